@@ -1,0 +1,55 @@
+# Club ESS Sud-Gironde: the two commands of the quick start, and a few helpers.
+#   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+#   make test   lint, check migrations and run the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+
+.PHONY: run test lint format install install-dev migrate demo
+
+# The stamp files record which requirements the virtual environment holds,
+# so that a second `make run` skips the installation.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo ""
+	@echo "  Club ESS Sud-Gironde : http://127.0.0.1:$(PORT)/"
+	@echo "  Administration      : http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Comptes de démonstration (mot de passe « changeme ») : admin, redaction, moderation"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest

@@ -1,0 +1,9 @@
+"""The actors of the local ESS: territories, actor records, directory and map."""
+
+from django.apps import AppConfig
+
+
+class ActorsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "actors"
+    verbose_name = "Annuaire"

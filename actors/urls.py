@@ -1,0 +1,3 @@
+"""URLs served by the actors app outside the page tree."""
+
+urlpatterns: list = []

@@ -1,0 +1,141 @@
+"""The site's shell: home page, content pages and the settings editors keep."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .images import CustomImage, CustomRendition  # noqa: F401  (models of this app)
+
+
+class HomePage(Page):
+    """The site's root page: who the club is and the ways into the site."""
+
+    hero_title = models.CharField(
+        "accroche",
+        max_length=160,
+        help_text="La grande phrase en haut de la page d'accueil, qui dit en quelques mots ce qu'est le club.",
+    )
+    hero_text = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Deux ou trois phrases sous l'accroche, pour un visiteur qui découvre le club.",
+    )
+    hero_image = models.ForeignKey(
+        CustomImage,
+        verbose_name="image d'en-tête",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif : une photo chaleureuse d'une rencontre ou d'un acteur, au format paysage.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="contenu",
+        help_text="Le reste de la page : textes, cartes vers les rubriques, membres fondateurs, territoires…",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading="En-tête de la page",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "page d'accueil"
+        verbose_name_plural = "pages d'accueil"
+
+
+class ContentPage(Page):
+    """A standard page editors can add anywhere: about, legal notices, guides…"""
+
+    intro = models.TextField(
+        "chapeau",
+        blank=True,
+        help_text="Une ou deux phrases en tête de page, qui résument son contenu.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="contenu",
+        help_text="Le contenu de la page, bloc par bloc : titres, textes, images, citations, boutons…",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "page de contenu"
+        verbose_name_plural = "pages de contenu"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        label="nom", help_text="Le nom du réseau, tel qu'il s'affichera : « Mastodon », « LinkedIn »…"
+    )
+    url = blocks.URLBlock(label="adresse", help_text="L'adresse complète de la page du club, commençant par https://")
+
+    class Meta:
+        icon = "link-external"
+        label = "réseau social"
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Who the club is: nothing of this is written in templates, so another network can reuse the site."""
+
+    club_name = models.CharField(
+        "nom du club",
+        max_length=120,
+        default="Club ESS",
+        help_text="Le nom affiché en haut de chaque page et dans les titres des onglets.",
+    )
+    tagline = models.CharField(
+        "slogan",
+        max_length=200,
+        blank=True,
+        help_text="Une phrase courte sous le nom du club, par exemple « Mutualiser pour mieux se professionnaliser ».",
+    )
+    contact_email = models.EmailField(
+        "adresse e-mail de contact",
+        blank=True,
+        help_text="L'adresse qui reçoit les messages du site et qui s'affiche en pied de page.",
+    )
+    postal_address = models.TextField(
+        "adresse postale",
+        blank=True,
+        help_text="L'adresse du club, sur plusieurs lignes, affichée en pied de page.",
+    )
+    phone = models.CharField(
+        "téléphone", max_length=30, blank=True, help_text="Facultatif : un numéro où joindre le club."
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        blank=True,
+        verbose_name="réseaux sociaux",
+        help_text="Les pages du club sur les réseaux sociaux, affichées en pied de page.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("club_name"), FieldPanel("tagline")], heading="Identité"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("postal_address")],
+            heading="Coordonnées",
+        ),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "paramètres du site"

@@ -1,0 +1,3 @@
+"""URLs served by the home app outside the page tree."""
+
+urlpatterns: list = []

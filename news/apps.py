@@ -1,0 +1,9 @@
+"""The project's life: phases, indicators, news and the Mois de l'ESS events."""
+
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "news"
+    verbose_name = "Actualités et projet"

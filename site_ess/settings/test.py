@@ -1,0 +1,11 @@
+"""Test runs: fast hashing, in-memory e-mail, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,19 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+
+@pytest.fixture
+def demo_content(db, settings):
+    """The site as `make run` builds it, demo accounts included."""
+    settings.DEBUG = True
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.DEBUG = False
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(demo_content):
+    return demo_content.root_page.specific
