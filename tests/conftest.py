@@ -17,3 +17,18 @@ def demo_content(db, settings):
 @pytest.fixture
 def home_page(demo_content):
     return demo_content.root_page.specific
+
+
+@pytest.fixture
+def territories(db):
+    """The communes and EPCI of Gironde, as shipped with the project."""
+    from actors.territory_data import load_territories
+
+    load_territories()
+
+
+@pytest.fixture
+def admin_client_logged(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin-test", "admin@example.org", "changeme")
+    client.force_login(user)
+    return client

@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # Each domain adds its own loader here, in the order their content depends on each other.
 DEMO_LOADERS = [
     "home.demo.load",
+    "actors.demo.load",
 ]
 
 

@@ -1,0 +1,84 @@
+"""Demo content of the directory: territories, the three Pays, sectors and the six founding actors.
+
+Facts come only from the club's founding presentation; every field it does not state stays empty.
+"""
+
+from django.db import transaction
+
+from .choices import InsertionType, LegalForm
+from .models import Actor, Pays, Sector
+from .territory_data import load_territories
+
+SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
+
+# The presentation names the Pays without their members: editors set them in Annuaire › Pays.
+PAYS = [
+    ("Pays Haut Entre-Deux-Mers", "pays-haut-entre-deux-mers"),
+    ("Pays Rives de Garonne", "pays-rives-de-garonne"),
+    ("Pays Landes de Gascogne", "pays-landes-de-gascogne"),
+]
+
+SECTORS = [
+    ("Insertion par l'activité économique", "insertion"),
+    ("Mobilité", "mobilite"),
+    ("Formation", "formation"),
+    ("Accompagnement à l'entrepreneuriat", "entrepreneuriat"),
+    ("Réseau d'entreprises", "reseau-entreprises"),
+]
+
+# name, slug, description (the presentation's words), fields it states, sector slugs
+FOUNDING_ACTORS = [
+    (
+        "ADICHATS",
+        "adichats",
+        "Chantier d'insertion, et plus encore.",
+        {"insertion_type": InsertionType.ACI},
+        ["insertion"],
+    ),
+    ("Bouger c'est permis", "bouger-c-est-permis", "L'accès à la mobilité.", {}, ["mobilite"]),
+    (
+        "Beauséjour – MFR",
+        "mfr-beausejour",
+        "Maison familiale rurale (MFR) et centre de formation.",
+        # Every maison familiale rurale is an association.
+        {"legal_form": LegalForm.ASSOCIATION},
+        ["formation"],
+    ),
+    (
+        "Co-Actions",
+        "co-actions",
+        "Coopérative d'entrepreneur·e·s, structure porteuse du projet de Club ESS Sud-Gironde.",
+        {"legal_form": LegalForm.CAE},
+        ["entrepreneuriat"],
+    ),
+    ("Trajectoire", "trajectoire", "Le club d'entreprises du Sud-Gironde.", {}, ["reseau-entreprises"]),
+    ("VAL+", "val-plus", "Entreprise d'insertion.", {"insertion_type": InsertionType.EI}, ["insertion"]),
+]
+
+
+def ensure_founding_actors() -> int:
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    created = 0
+    for name, slug, description, fields, sector_slugs in FOUNDING_ACTORS:
+        if Actor.objects.filter(slug=slug).exists():
+            continue
+        actor = Actor(
+            name=name, slug=slug, short_description=description, is_founding_member=True, source=SOURCE, **fields
+        )
+        actor.sectors.set([sectors[s] for s in sector_slugs])
+        actor.save()
+        actor.save_revision().publish()
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load(log) -> None:
+    epcis, communes = load_territories()
+    log(f"Territoires : {communes} communes et {epcis} intercommunalités de la Gironde.")
+    for name, slug in PAYS:
+        Pays.objects.get_or_create(slug=slug, defaults={"name": name})
+    for name, slug in SECTORS:
+        Sector.objects.get_or_create(slug=slug, defaults={"name": name})
+    created = ensure_founding_actors()
+    log(f"Annuaire : {created} acteurs fondateurs créés.")

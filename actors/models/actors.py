@@ -1,0 +1,353 @@
+"""Actor records (a Wagtail snippet with drafts, revisions, locking, preview and workflow) and their sectors."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from ..choices import COOPERATIVE_FORMS, InsertionType, LegalForm
+from ..fields import CompactCharField, CoordinateField
+from ..text import normalize_for_search
+from ..validators import validate_coordinates, validate_phone, validate_rna, validate_siret, validate_url_lines
+from .territories import Commune, Epci, Pays
+
+
+class Sector(index.Indexed, models.Model):
+    """A field of activity (mobility, training, food…): an editable list."""
+
+    name = models.CharField("nom", max_length=100, unique=True, help_text="Le nom du secteur, court : « Mobilité ».")
+    slug = models.SlugField(
+        "identifiant d'adresse",
+        max_length=100,
+        unique=True,
+        help_text="Sert dans l'adresse des filtres de l'annuaire ; en minuscules, sans espaces ni accents.",
+    )
+    description = models.TextField(
+        "description", blank=True, help_text="Facultatif : ce que recouvre le secteur, pour aider à classer."
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "secteur d'activité"
+        verbose_name_plural = "secteurs d'activité"
+
+    def __str__(self):
+        return self.name
+
+
+class ActorQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published records only."""
+        return self.filter(live=True)
+
+    def with_position(self):
+        """Adds `lat` and `lon`: the actor's own coordinates, else its commune's town hall."""
+        return self.annotate(
+            lat=Coalesce("latitude", "commune__latitude"),
+            lon=Coalesce("longitude", "commune__longitude"),
+        )
+
+    def located(self):
+        return self.filter(
+            Q(latitude__isnull=False) | Q(commune__latitude__isnull=False, commune__longitude__isnull=False)
+        )
+
+    def in_territory(self, territory: Pays | Epci | Commune):
+        """Actors based in the territory or serving it (through a Pays or an EPCI that covers it)."""
+        if isinstance(territory, Pays):
+            match = (
+                territory.commune_filter("commune__")
+                | Q(areas_served_pays=territory)
+                | Q(areas_served_epcis__pays=territory)
+            )
+        elif isinstance(territory, Epci):
+            match = Q(commune__epci=territory) | Q(areas_served_epcis=territory) | Q(areas_served_pays__epcis=territory)
+        else:
+            match = Q(commune=territory) | Q(areas_served_pays__extra_communes__commune=territory)
+            if territory.epci_id:
+                match |= Q(areas_served_epcis=territory.epci_id) | Q(areas_served_pays__epcis=territory.epci_id)
+        # A subquery rather than joins, so that an actor matching twice is listed once.
+        return self.filter(pk__in=Actor.objects.filter(match).values("pk"))
+
+    def of_legal_family(self, value: str):
+        forms = COOPERATIVE_FORMS if value == "cooperative-toutes" else (value,)
+        return self.filter(legal_form__in=forms)
+
+
+class Actor(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A social and solidarity economy actor of the territory: the one place its data is typed."""
+
+    name = models.CharField("nom", max_length=200, help_text="Le nom d'usage de la structure, tel qu'elle se présente.")
+    slug = models.SlugField(
+        "identifiant d'adresse",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="La fin de l'adresse de la fiche (/acteurs/identifiant/). Laissé vide, il est tiré du nom. "
+        "Évitez de le changer ensuite : les liens déjà partagés ne marcheraient plus.",
+    )
+    short_description = models.TextField(
+        "description courte",
+        max_length=400,
+        help_text="Ce que fait la structure, en une ou deux phrases (400 caractères au plus), "
+        "pour l'annuaire et les moteurs de recherche.",
+    )
+    legal_form = models.CharField(
+        "statut juridique",
+        max_length=20,
+        choices=LegalForm.choices,
+        blank=True,
+        help_text="La famille juridique de l'ESS à laquelle la structure appartient ; laissez vide si vous ne savez pas.",
+    )
+    insertion_type = models.CharField(
+        "type de structure d'insertion",
+        max_length=10,
+        choices=InsertionType.choices,
+        blank=True,
+        help_text="Seulement pour une structure d'insertion par l'activité économique (SIAE) ou un GEIQ.",
+    )
+    esus_approved = models.BooleanField(
+        "agrément ESUS",
+        default=False,
+        help_text="Cochez si la structure a l'agrément « entreprise solidaire d'utilité sociale ».",
+    )
+    is_founding_member = models.BooleanField(
+        "membre fondateur du club",
+        default=False,
+        help_text="Cochez pour les structures qui ont fondé le Club ESS Sud-Gironde.",
+    )
+    sectors = ParentalManyToManyField(
+        Sector,
+        verbose_name="secteurs d'activité",
+        blank=True,
+        related_name="actors",
+        help_text="Un ou plusieurs secteurs ; la liste se complète dans Annuaire › Secteurs d'activité.",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actors",
+        help_text="La commune du siège ou du lieu d'accueil principal. Tapez son nom pour la trouver.",
+    )
+    street_address = models.CharField(
+        "adresse",
+        max_length=255,
+        blank=True,
+        help_text="Numéro et rue, lieu-dit ou bâtiment, sans la commune : « 12 rue de la Gare ».",
+    )
+    postal_code = models.CharField(
+        "code postal",
+        max_length=5,
+        blank=True,
+        help_text="Facultatif quand la commune n'a qu'un code postal : il est alors repris automatiquement.",
+    )
+    latitude = CoordinateField(
+        "latitude",
+        null=True,
+        blank=True,
+        help_text="Facultatif, en degrés décimaux (Gironde : environ 44,6). Laissée vide, la carte place "
+        "l'acteur à la mairie de sa commune et l'indique.",
+    )
+    longitude = CoordinateField(
+        "longitude",
+        null=True,
+        blank=True,
+        help_text="Facultatif, en degrés décimaux (Gironde : environ -0,3), à donner avec la latitude.",
+    )
+    areas_served_pays = ParentalManyToManyField(
+        Pays,
+        verbose_name="Pays desservis",
+        blank=True,
+        related_name="actors_serving",
+        help_text="Les Pays où la structure agit au-delà de sa commune.",
+    )
+    areas_served_epcis = ParentalManyToManyField(
+        Epci,
+        verbose_name="intercommunalités desservies",
+        blank=True,
+        related_name="actors_serving",
+        help_text="Les intercommunalités où la structure agit au-delà de sa commune.",
+    )
+    website = models.URLField("site web", blank=True, help_text="L'adresse complète, commençant par https://")
+    other_links = models.TextField(
+        "autres liens",
+        blank=True,
+        validators=[validate_url_lines],
+        help_text="Pages sur les réseaux sociaux ou d'autres annuaires : une adresse complète par ligne.",
+    )
+    email = models.EmailField(
+        "e-mail", blank=True, help_text="Une adresse de contact que la structure accepte de publier."
+    )
+    phone = models.CharField(
+        "téléphone",
+        max_length=20,
+        blank=True,
+        validators=[validate_phone],
+        help_text="Un numéro que la structure accepte de publier, par exemple 05 56 00 00 00.",
+    )
+    siret = CompactCharField(
+        "SIRET",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="14 chiffres (les espaces sont permis), à retrouver sur annuaire-entreprises.data.gouv.fr.",
+    )
+    rna = CompactCharField(
+        "numéro RNA",
+        max_length=10,
+        blank=True,
+        validators=[validate_rna],
+        help_text="Pour une association : W suivi de 9 chiffres, sur le récépissé de la préfecture.",
+    )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif : le logo de la structure, avec son nom comme texte alternatif.",
+    )
+    opening_hours = models.TextField(
+        "horaires d'accueil",
+        blank=True,
+        help_text="Facultatif, en toutes lettres : « du lundi au vendredi, de 9 h à 17 h ».",
+    )
+    offers = models.TextField(
+        "peut partager",
+        blank=True,
+        help_text="Ce que la structure peut mettre en commun : matériel, locaux, compétences, véhicules…",
+    )
+    needs = models.TextField(
+        "recherche",
+        blank=True,
+        help_text="Ce dont la structure a besoin et qu'un autre acteur pourrait partager.",
+    )
+    last_reviewed = models.DateField(
+        "dernière vérification",
+        null=True,
+        blank=True,
+        help_text="Le jour où ces informations ont été vérifiées (avec la structure ou sur une source publique).",
+    )
+    source = models.CharField(
+        "source",
+        max_length=255,
+        blank=True,
+        help_text="D'où viennent ces informations : « présentation du club (2012) », « site de la structure »…",
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="actor")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="actor",
+        for_concrete_model=False,
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("short_description"),
+        index.SearchField("offers"),
+        index.SearchField("needs"),
+        index.FilterField("legal_form"),
+        index.FilterField("insertion_type"),
+        index.FilterField("live"),
+        index.FilterField("commune"),
+        index.FilterField("is_founding_member"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "acteur"
+        verbose_name_plural = "acteurs"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:200]
+        validate_coordinates(self.latitude, self.longitude)
+        if self.commune_id and self.postal_code and self.postal_code not in self.commune.postal_code_list:
+            raise ValidationError(
+                {
+                    "postal_code": f"Le code postal de {self.commune.name} est "
+                    f"{' ou '.join(self.commune.postal_code_list)}, pas {self.postal_code}."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        self.search_text = normalize_for_search(
+            " ".join(
+                [self.name, self.short_description, self.offers, self.needs, self.commune.name if self.commune else ""]
+            )
+        )
+        super().save(*args, **kwargs)
+
+    # Where the actor is, said once for the profile, the map and the exports.
+    @property
+    def effective_postal_code(self) -> str:
+        if self.postal_code or not self.commune:
+            return self.postal_code
+        return self.commune.main_postal_code
+
+    @property
+    def has_own_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def position(self) -> tuple | None:
+        """(latitude, longitude): the actor's own, else its commune's town hall, else None."""
+        if self.has_own_position:
+            return (self.latitude, self.longitude)
+        if self.commune and self.commune.latitude is not None and self.commune.longitude is not None:
+            return (self.commune.latitude, self.commune.longitude)
+        return None
+
+    @property
+    def other_link_list(self) -> list[str]:
+        return [line.strip() for line in self.other_links.splitlines() if line.strip()]
+
+    @property
+    def is_cooperative(self) -> bool:
+        return self.legal_form in COOPERATIVE_FORMS
+
+    def get_preview_template(self, request, mode_name):
+        return "actors/actor_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update({"actor": self, "profile": None})
+        return context

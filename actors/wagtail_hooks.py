@@ -1,0 +1,218 @@
+"""The "Annuaire" menu of the admin: actors, sectors and territories."""
+
+import django_filters
+from django import forms
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .choices import InsertionType, LegalForm
+from .models import Actor, Commune, Epci, Pays, Sector
+
+
+class ActorFilterSet(WagtailFilterSet):
+    sectors = django_filters.ModelChoiceFilter(label="Secteur d'activité", queryset=Sector.objects.all())
+    pays = django_filters.ModelChoiceFilter(label="Pays", queryset=Pays.objects.all(), method="filter_territory")
+    epci = django_filters.ModelChoiceFilter(
+        label="Intercommunalité", queryset=Epci.objects.all(), method="filter_territory"
+    )
+    legal_form = django_filters.ChoiceFilter(label="Statut juridique", choices=LegalForm.choices)
+    insertion_type = django_filters.ChoiceFilter(label="Type de structure d'insertion", choices=InsertionType.choices)
+    live = django_filters.BooleanFilter(label="Publié", widget=forms.NullBooleanSelect)
+    located = django_filters.BooleanFilter(
+        label="Placé sur la carte", method="filter_located", widget=forms.NullBooleanSelect
+    )
+    is_founding_member = django_filters.BooleanFilter(label="Membre fondateur", widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_territory(self, queryset, name, value):
+        return queryset.in_territory(value) if value else queryset
+
+    def filter_located(self, queryset, name, value):
+        if value is None:
+            return queryset
+        located = queryset.located()
+        return located if value else queryset.exclude(pk__in=located.values("pk"))
+
+
+class ActorViewSet(SnippetViewSet):
+    model = Actor
+    icon = "group"
+    menu_label = "Acteurs"
+    filterset_class = ActorFilterSet
+    list_display = [
+        "name",
+        "commune",
+        "get_legal_form_display",
+        BooleanColumn("is_founding_member", label="Fondateur"),
+        "last_reviewed",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+    ]
+    list_per_page = 50
+    list_export = [
+        "name",
+        "slug",
+        "short_description",
+        "get_legal_form_display",
+        "get_insertion_type_display",
+        "esus_approved",
+        "is_founding_member",
+        "commune",
+        "street_address",
+        "effective_postal_code",
+        "latitude",
+        "longitude",
+        "website",
+        "email",
+        "phone",
+        "siret",
+        "rna",
+        "last_reviewed",
+        "source",
+        "live",
+    ]
+    export_headings = {
+        "get_legal_form_display": "Statut juridique",
+        "get_insertion_type_display": "Type de structure d'insertion",
+        "effective_postal_code": "Code postal",
+        "live": "Publié",
+    }
+    export_filename = "acteurs"
+    ordering = ["name"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("short_description"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("legal_form"), FieldPanel("insertion_type")]),
+                            FieldRowPanel([FieldPanel("esus_approved"), FieldPanel("is_founding_member")]),
+                            FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                        ],
+                        heading="Statut et activité",
+                    ),
+                    FieldPanel("logo"),
+                ],
+                heading="Présentation",
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("commune"),
+                            FieldPanel("street_address"),
+                            FieldPanel("postal_code"),
+                            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                        ],
+                        heading="Adresse et position sur la carte",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("areas_served_pays", widget=forms.CheckboxSelectMultiple),
+                            FieldPanel("areas_served_epcis", widget=forms.CheckboxSelectMultiple),
+                        ],
+                        heading="Territoires desservis",
+                    ),
+                ],
+                heading="Territoire",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("website"),
+                    FieldPanel("email"),
+                    FieldPanel("phone"),
+                    FieldPanel("opening_hours"),
+                    FieldPanel("other_links"),
+                    FieldRowPanel([FieldPanel("siret"), FieldPanel("rna")], heading="Identifiants officiels"),
+                ],
+                heading="Contact",
+            ),
+            ObjectList(
+                [FieldPanel("offers"), FieldPanel("needs")],
+                heading="Mutualisation",
+            ),
+            ObjectList(
+                [FieldPanel("last_reviewed"), FieldPanel("source")],
+                heading="Suivi",
+            ),
+        ]
+    )
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = "Secteurs d'activité"
+    list_display = ["name", "slug"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+
+class PaysViewSet(SnippetViewSet):
+    model = Pays
+    icon = "site"
+    menu_label = "Pays"
+    list_display = ["name", "website"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        FieldPanel("epcis", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "extra_communes",
+            chooser_field_name="commune",
+            heading="Communes ajoutées une à une",
+            label="commune",
+        ),
+    ]
+
+
+class EpciViewSet(SnippetViewSet):
+    model = Epci
+    icon = "globe"
+    menu_label = "Intercommunalités"
+    list_display = ["name", "get_kind_display", "siren"]
+    list_filter = ["kind"]
+    panels = [FieldPanel("name"), FieldPanel("siren"), FieldPanel("kind")]
+
+
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "home"
+    menu_label = "Communes"
+    list_display = ["name", "insee_code", "postal_codes", "epci"]
+    list_filter = ["epci"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("insee_code"), FieldPanel("postal_codes")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("epci"),
+    ]
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Annuaire"
+    menu_icon = "group"
+    menu_order = 150
+    items = (ActorViewSet, SectorViewSet, PaysViewSet, EpciViewSet, CommuneViewSet)
+
+
+register_snippet(DirectoryGroup)
