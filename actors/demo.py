@@ -4,9 +4,10 @@ Facts come only from the club's founding presentation; every field it does not s
 """
 
 from django.db import transaction
+from wagtail.models import Site
 
 from .choices import InsertionType, LegalForm
-from .models import Actor, Pays, Sector
+from .models import Actor, ActorIndexPage, Pays, Sector
 from .territory_data import load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
@@ -72,6 +73,23 @@ def ensure_founding_actors() -> int:
     return created
 
 
+def ensure_index_page() -> ActorIndexPage:
+    index_page = ActorIndexPage.objects.first()
+    if index_page is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        index_page = ActorIndexPage(
+            title="Annuaire des acteurs",
+            slug="acteurs",
+            show_in_menus=True,
+            intro="Les structures de l'économie sociale et solidaire du Sud-Gironde : associations, coopératives, "
+            "structures d'insertion, mutuelles… Cherchez par territoire, par secteur ou par statut.",
+            search_description="L'annuaire des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
+        )
+        home.add_child(instance=index_page)
+        index_page.save_revision().publish()
+    return index_page
+
+
 @transaction.atomic
 def load(log) -> None:
     epcis, communes = load_territories()
@@ -80,5 +98,6 @@ def load(log) -> None:
         Pays.objects.get_or_create(slug=slug, defaults={"name": name})
     for name, slug in SECTORS:
         Sector.objects.get_or_create(slug=slug, defaults={"name": name})
+    ensure_index_page()
     created = ensure_founding_actors()
     log(f"Annuaire : {created} acteurs fondateurs créés.")

@@ -1,3 +1,10 @@
 """URLs served by the actors app outside the page tree."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # Wagtail's page paths end with a slash: a file name needs its own URL.
+    path("acteurs/acteurs.csv", views.directory_csv, name="actors_csv"),
+]

@@ -38,7 +38,11 @@ class ActorFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_territory(self, queryset, name, value):
-        return queryset.in_territory(value) if value else queryset
+        if not value:
+            return queryset
+        return (
+            queryset.in_territory("pays", value.slug) if name == "pays" else queryset.in_territory("epci", value.siren)
+        )
 
     def filter_located(self, queryset, name, value):
         if value is None:

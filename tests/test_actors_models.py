@@ -140,11 +140,17 @@ def test_territory_matches_actors_based_in_it_or_serving_it(territories):
     serving_pays.save()
     based_in_bazas = make_actor(name="E", commune=bazas)
 
-    assert set(Actor.objects.in_territory(la_reole)) == {based_in_la_reole, serving_reolais, serving_pays}
-    assert set(Actor.objects.in_territory(reolais)) == {based_in_la_reole, serving_reolais, serving_pays}
-    assert set(Actor.objects.in_territory(sud_gironde)) == {based_in_langon, serving_reolais}
-    assert set(Actor.objects.in_territory(pays)) == {based_in_la_reole, serving_reolais, serving_pays, based_in_bazas}
-    assert set(Actor.objects.in_territory(bazas)) == {based_in_bazas, serving_pays}
+    assert set(Actor.objects.in_territory("commune", "33352")) == {based_in_la_reole, serving_reolais, serving_pays}
+    assert set(Actor.objects.in_territory("epci", reolais.siren)) == {based_in_la_reole, serving_reolais, serving_pays}
+    assert set(Actor.objects.in_territory("epci", sud_gironde.siren)) == {based_in_langon, serving_reolais}
+    assert set(Actor.objects.in_territory("pays", pays.slug)) == {
+        based_in_la_reole,
+        serving_reolais,
+        serving_pays,
+        based_in_bazas,
+    }
+    assert set(Actor.objects.in_territory("commune", "33036")) == {based_in_bazas, serving_pays}
+    assert not Actor.objects.in_territory("region", "75").exists()
     assert set(pays.communes) == set(reolais.communes.all()) | {bazas}
 
 

@@ -1,5 +1,7 @@
 """Actor records (a Wagtail snippet with drafts, revisions, locking, preview and workflow) and their sectors."""
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -61,20 +63,33 @@ class ActorQuerySet(models.QuerySet):
             Q(latitude__isnull=False) | Q(commune__latitude__isnull=False, commune__longitude__isnull=False)
         )
 
-    def in_territory(self, territory: Pays | Epci | Commune):
-        """Actors based in the territory or serving it (through a Pays or an EPCI that covers it)."""
-        if isinstance(territory, Pays):
+    def in_territory(self, kind: str, code: str):
+        """Actors based in a territory or serving it (directly, or through a Pays or an EPCI that covers it).
+
+        `kind` is "pays" (code: slug), "epci" (code: SIREN) or "commune" (code: INSEE code).
+        """
+        if kind == "pays":
             match = (
-                territory.commune_filter("commune__")
-                | Q(areas_served_pays=territory)
-                | Q(areas_served_epcis__pays=territory)
+                Q(commune__epci__pays__slug=code)
+                | Q(commune__pays_memberships__pays__slug=code)
+                | Q(areas_served_pays__slug=code)
+                | Q(areas_served_epcis__pays__slug=code)
             )
-        elif isinstance(territory, Epci):
-            match = Q(commune__epci=territory) | Q(areas_served_epcis=territory) | Q(areas_served_pays__epcis=territory)
+        elif kind == "epci":
+            match = (
+                Q(commune__epci__siren=code)
+                | Q(areas_served_epcis__siren=code)
+                | Q(areas_served_pays__epcis__siren=code)
+            )
+        elif kind == "commune":
+            match = (
+                Q(commune__insee_code=code)
+                | Q(areas_served_epcis__communes__insee_code=code)
+                | Q(areas_served_pays__epcis__communes__insee_code=code)
+                | Q(areas_served_pays__extra_communes__commune__insee_code=code)
+            )
         else:
-            match = Q(commune=territory) | Q(areas_served_pays__extra_communes__commune=territory)
-            if territory.epci_id:
-                match |= Q(areas_served_epcis=territory.epci_id) | Q(areas_served_pays__epcis=territory.epci_id)
+            return self.none()
         # A subquery rather than joins, so that an actor matching twice is listed once.
         return self.filter(pk__in=Actor.objects.filter(match).values("pk"))
 
@@ -340,6 +355,11 @@ class Actor(
     def other_link_list(self) -> list[str]:
         return [line.strip() for line in self.other_links.splitlines() if line.strip()]
 
+    @cached_property
+    def areas_served(self) -> list:
+        """The Pays, then the EPCI the actor serves beyond its commune."""
+        return [*self.areas_served_pays.all(), *self.areas_served_epcis.all()]
+
     @property
     def is_cooperative(self) -> bool:
         return self.legal_form in COOPERATIVE_FORMS
@@ -348,6 +368,11 @@ class Actor(
         return "actors/actor_detail.html"
 
     def get_preview_context(self, request, mode_name):
+        from ..structured_data import actor_json_ld
+        from .pages import ActorIndexPage
+
+        index_page = ActorIndexPage.objects.first()
+        url = request.build_absolute_uri(index_page.actor_url(self) if index_page else "/")
         context = super().get_preview_context(request, mode_name)
-        context.update({"actor": self, "profile": None})
+        context.update({"actor": self, "index_page": index_page, "json_ld": actor_json_ld(self, url)})
         return context

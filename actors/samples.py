@@ -1,0 +1,79 @@
+"""Fictional, clearly marked actors for tests and benchmarks (`generate_sample_actors`)."""
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .choices import InsertionType, LegalForm
+from .models import Actor, Commune, Epci, Sector
+from .territory_data import load_territories
+from .text import normalize_for_search
+
+SAMPLE_PREFIX = "Exemple fictif"
+SAMPLE_SOURCE = "Données fictives générées pour les essais (generate_sample_actors)"
+KINDS = [
+    ("Recyclerie", "Collecte, répare et revend à petit prix les objets dont on ne veut plus."),
+    ("Épicerie solidaire", "Des produits du quotidien à prix réduits et un lieu de rencontre."),
+    ("Garage solidaire", "Entretien et réparation de véhicules pour les personnes aux revenus modestes."),
+    ("Café associatif", "Un lieu convivial où se tiennent ateliers, concerts et permanences."),
+    ("Jardin d'insertion", "Maraîchage biologique et accompagnement vers l'emploi."),
+    ("Atelier vélo", "Apprendre à réparer son vélo, et en trouver un d'occasion."),
+    ("Coopérative d'habitants", "Un habitat partagé, géré ensemble par ses habitants."),
+    ("Ressourcerie du bâtiment", "Réemploi de matériaux de construction."),
+]
+DEFAULT_SECTORS = ["Alimentation", "Mobilité", "Réemploi", "Culture", "Habitat", "Insertion par l'activité économique"]
+
+
+@transaction.atomic
+def generate_sample_actors(count: int, seed: int | None = None) -> int:
+    rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
+    if not Commune.objects.exists():
+        load_territories()
+    communes = list(Commune.objects.all())
+    epci_ids = list(Epci.objects.values_list("pk", flat=True))
+    sectors = list(Sector.objects.all()) or [
+        Sector.objects.create(name=name, slug=slugify(name)) for name in DEFAULT_SECTORS
+    ]
+    start = Actor.objects.filter(slug__startswith="exemple-").count()
+    actors = []
+    for number in range(start + 1, start + count + 1):
+        kind, description = rng.choice(KINDS)
+        commune = rng.choice(communes)
+        name = f"{SAMPLE_PREFIX} {number} — {kind} de {commune.name}"
+        own_position = rng.random() < 0.6 and commune.latitude is not None
+        legal_form = rng.choice(LegalForm.values)
+        actors.append(
+            Actor(
+                name=name,
+                slug=f"exemple-{number}",
+                short_description=f"{description} (Structure fictive, pour les essais.)",
+                legal_form=legal_form if rng.random() < 0.9 else "",
+                insertion_type=rng.choice(InsertionType.values) if rng.random() < 0.25 else "",
+                esus_approved=rng.random() < 0.2,
+                commune=commune,
+                street_address=f"{rng.randint(1, 80)} rue de l'Exemple" if rng.random() < 0.7 else "",
+                latitude=commune.latitude + Decimal(rng.randint(-900, 900)) / 100000 if own_position else None,
+                longitude=commune.longitude + Decimal(rng.randint(-900, 900)) / 100000 if own_position else None,
+                website=f"https://exemple-{number}.example.org" if rng.random() < 0.5 else "",
+                email=f"contact@exemple-{number}.example.org" if rng.random() < 0.6 else "",
+                offers="Une salle de réunion, un véhicule utilitaire le week-end." if rng.random() < 0.3 else "",
+                needs="Un local de stockage." if rng.random() < 0.3 else "",
+                source=SAMPLE_SOURCE,
+                search_text=normalize_for_search(f"{name} {description} {commune.name}"),
+                live=True,
+            )
+        )
+    Actor.objects.bulk_create(actors, batch_size=500)
+    SectorLink = Actor.sectors.through
+    EpciLink = Actor.areas_served_epcis.through
+    sector_links, epci_links = [], []
+    for actor in actors:
+        for sector in rng.sample(sectors, k=rng.randint(1, min(2, len(sectors)))):
+            sector_links.append(SectorLink(actor_id=actor.pk, sector_id=sector.pk))
+        if epci_ids and rng.random() < 0.15:
+            epci_links.append(EpciLink(actor_id=actor.pk, epci_id=rng.choice(epci_ids)))
+    SectorLink.objects.bulk_create(sector_links, batch_size=1000)
+    EpciLink.objects.bulk_create(epci_links, batch_size=1000)
+    return len(actors)

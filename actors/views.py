@@ -1,0 +1,95 @@
+"""The directory's public views, served by `ActorIndexPage` routes."""
+
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from home.csv_export import csv_response
+from home.pagination import paginate
+
+from .filters import DirectoryFilter
+from .models import Actor, Sector
+from .structured_data import actor_json_ld
+
+PER_PAGE = 24
+
+CSV_COLUMNS = [
+    ("nom", lambda a: a.name),
+    ("description", lambda a: a.short_description),
+    ("statut juridique", lambda a: a.get_legal_form_display()),
+    ("structure d'insertion", lambda a: a.get_insertion_type_display()),
+    ("agrément ESUS", lambda a: "oui" if a.esus_approved else "non"),
+    ("membre fondateur", lambda a: "oui" if a.is_founding_member else "non"),
+    ("secteurs", lambda a: " ; ".join(s.name for s in a.sectors.all())),
+    ("adresse", lambda a: a.street_address),
+    ("code postal", lambda a: a.effective_postal_code),
+    ("commune", lambda a: a.commune.name if a.commune else ""),
+    ("code INSEE", lambda a: a.commune.insee_code if a.commune else ""),
+    ("latitude", lambda a: a.position[0] if a.position else ""),
+    ("longitude", lambda a: a.position[1] if a.position else ""),
+    ("position", lambda a: "" if not a.position else ("adresse" if a.has_own_position else "mairie de la commune")),
+    ("site web", lambda a: a.website),
+    ("e-mail", lambda a: a.email),
+    ("téléphone", lambda a: a.phone),
+    ("SIRET", lambda a: a.siret),
+    ("RNA", lambda a: a.rna),
+    ("dernière vérification", lambda a: a.last_reviewed.isoformat() if a.last_reviewed else ""),
+]
+
+
+def with_listing_relations(queryset):
+    return queryset.select_related("commune").prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("name"))
+    )
+
+
+def directory(request, index_page):
+    actor_filter = DirectoryFilter(request.GET)
+    ids = actor_filter.facets()
+    page_obj = paginate(request, ids, PER_PAGE)
+    by_id = {actor.pk: actor for actor in Actor.objects.filter(pk__in=list(page_obj)).select_related("commune")}
+    actors = [by_id[pk] for pk in page_obj if pk in by_id]
+    for actor in actors:
+        actor.listed_sectors = actor_filter.sectors_of.get(actor.pk, [])
+    return TemplateResponse(
+        request,
+        "actors/actor_index_page.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "form": actor_filter.form,
+            "filter_active": actor_filter.is_active,
+            "actors": actors,
+            "page_obj": page_obj,
+            "result_count": len(ids),
+            "csv_url": reverse("actors_csv") + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        },
+    )
+
+
+def directory_csv(request):
+    actors = with_listing_relations(DirectoryFilter(request.GET).queryset.order_by("name"))
+    return csv_response(
+        "acteurs.csv",
+        [heading for heading, _ in CSV_COLUMNS],
+        ([value(actor) for _, value in CSV_COLUMNS] for actor in actors.iterator(chunk_size=500)),
+    )
+
+
+def profile(request, index_page, actor, profile_page=None):
+    if profile_page is None:
+        profile_page = getattr(actor, "profile_page", None)
+        profile_page = profile_page if profile_page is not None and profile_page.live else None
+    actor_url = request.build_absolute_uri(index_page.actor_url(actor))
+    return TemplateResponse(
+        request,
+        "actors/actor_detail.html",
+        {
+            "page": profile_page or index_page,
+            "index_page": index_page,
+            "actor": actor,
+            "profile": profile_page,
+            "sectors": list(actor.sectors.order_by("name")),
+            "json_ld": actor_json_ld(actor, actor_url),
+        },
+    )
