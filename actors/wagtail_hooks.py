@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn, UpdatedA
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import ActorImportViewSet
 from .choices import InsertionType, LegalForm
 from .models import Actor, Commune, Epci, Pays, Sector
 
@@ -216,7 +217,7 @@ class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
     menu_order = 150
-    items = (ActorViewSet, SectorViewSet, PaysViewSet, EpciViewSet, CommuneViewSet)
+    items = (ActorViewSet, SectorViewSet, PaysViewSet, EpciViewSet, CommuneViewSet, ActorImportViewSet)
 
 
 register_snippet(DirectoryGroup)
