@@ -11,7 +11,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -60,10 +60,9 @@ class ActorViewSet(SnippetViewSet):
     list_display = [
         "name",
         "commune",
-        "get_legal_form_display",
+        Column("legal_form", label="Statut juridique", accessor="get_legal_form_display"),
         BooleanColumn("is_founding_member", label="Fondateur"),
         "last_reviewed",
-        UpdatedAtColumn(),
         LiveStatusTagColumn(),
     ]
     list_per_page = 50
@@ -107,8 +106,10 @@ class ActorViewSet(SnippetViewSet):
                     FieldPanel("short_description"),
                     MultiFieldPanel(
                         [
-                            FieldRowPanel([FieldPanel("legal_form"), FieldPanel("insertion_type")]),
-                            FieldRowPanel([FieldPanel("esus_approved"), FieldPanel("is_founding_member")]),
+                            FieldPanel("legal_form"),
+                            FieldPanel("insertion_type"),
+                            FieldPanel("esus_approved"),
+                            FieldPanel("is_founding_member"),
                             FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                         ],
                         heading="Statut et activité",
@@ -124,7 +125,8 @@ class ActorViewSet(SnippetViewSet):
                             FieldPanel("commune"),
                             FieldPanel("street_address"),
                             FieldPanel("postal_code"),
-                            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                            FieldPanel("latitude"),
+                            FieldPanel("longitude"),
                         ],
                         heading="Adresse et position sur la carte",
                     ),
@@ -145,7 +147,7 @@ class ActorViewSet(SnippetViewSet):
                     FieldPanel("phone"),
                     FieldPanel("opening_hours"),
                     FieldPanel("other_links"),
-                    FieldRowPanel([FieldPanel("siret"), FieldPanel("rna")], heading="Identifiants officiels"),
+                    MultiFieldPanel([FieldPanel("siret"), FieldPanel("rna")], heading="Identifiants officiels"),
                 ],
                 heading="Contact",
             ),
