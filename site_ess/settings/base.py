@@ -165,8 +165,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents go through Django, which checks collection privacy, then hands the file over:
 # a redirect to the storage's URL (signed when the bucket is private) or a stream for local files.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# No avatar fetched from a third-party service.
+# Nothing fetched from a third-party service: no avatars, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend; on PostgreSQL, French stemming.
 WAGTAILSEARCH_BACKENDS = {
@@ -254,8 +255,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The directives that differ in Wagtail's admin, as little as it needs: its preview panel is a frame.
+# The directives that differ in Wagtail's admin, as little as it needs (checked in Chromium by
+# tests/test_security_browser.py): Wagtail 7.4 still writes a few inline scripts and styles, shows
+# local previews of images being uploaded (blob:), and frames its own preview panel.
 CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
     "frame-ancestors": ["'self'"],
 }
 PERMISSIONS_POLICY = {
