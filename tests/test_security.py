@@ -57,11 +57,14 @@ def test_public_pages_get_a_strict_policy_and_the_security_headers(client, home_
 
 
 @pytest.mark.django_db
-def test_the_admin_may_be_framed_by_itself_only(admin_client):
-    response = admin_client.get(reverse("wagtailadmin_home"))
+def test_the_admin_gets_its_own_policy_framed_by_itself_only(admin_client, home_page):
+    admin = directives(admin_client.get(reverse("wagtailadmin_home")))
+    public = directives(admin_client.get(home_page.url))
 
-    assert directives(response)["frame-ancestors"] == ["'self'"]
-    assert directives(response)["script-src"] == ["'self'"]
+    assert admin["frame-ancestors"] == ["'self'"]
+    assert admin["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert admin["object-src"] == ["'none'"]
+    assert public["script-src"] == ["'self'"]
 
 
 @override_settings(ROOT_URLCONF=__name__)
