@@ -167,8 +167,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents go through Django, which checks collection privacy, then hands the file over:
 # a redirect to the storage's URL (signed when the bucket is private) or a stream for local files.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Nothing fetched from a third-party service: no avatars, no update check.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No request to a third-party service for Wagtail's update check either.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend; on PostgreSQL, French stemming.
