@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,11 +43,14 @@ def browser_page():
             browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_public_site_and_the_admin_work_under_their_policies(live_server, demo_content, browser_page):
-    from django.contrib.auth import get_user_model
+@pytest.fixture
+def editor(transactional_db):
+    """Created before Playwright starts: database work inside its event loop would use another connection."""
+    return get_user_model().objects.create_superuser("verif", "verif@example.org", "un-bon-mot-de-passe")
 
-    get_user_model().objects.create_superuser("verif", "verif@example.org", "un-bon-mot-de-passe")
+
+@pytest.mark.django_db(transaction=True)
+def test_the_public_site_and_the_admin_work_under_their_policies(live_server, demo_content, editor, browser_page):
     page = browser_page
     home_id = demo_content.root_page_id
 
