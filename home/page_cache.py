@@ -1,0 +1,90 @@
+"""Anonymous visitors' pages kept in the shared cache, and forgotten as soon as content changes.
+
+Only a GET or HEAD request without a session or messages cookie (so never a logged-in editor,
+nor a visitor with a pending message or an unlocked private page) is answered from the cache. A
+response is kept only when it is a plain 200 that sets no cookie (a page with a CSRF-protected
+form sets one), uses no CSP nonce, and does not ask to stay private (`never_cache`, the admin's
+views). Every change to the site's content bumps a generation number in the cache: old entries are
+never read again and expire on their own, on every server at once.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import patch_cache_control
+from wagtail.images.models import AbstractRendition
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+GENERATION_KEY = "page-cache:generation"
+PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
+# Content of these apps is what the public pages show; any change purges them.
+CONTENT_APPS = {"home", "actors", "news", "wagtailcore", "wagtaildocs", "wagtailimages"}
+
+
+def purge(**kwargs):
+    """Forget every cached page (a signal receiver, so it takes the signal's arguments)."""
+    if not cache.add(GENERATION_KEY, 1, timeout=None):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # expired between the two calls
+            cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def purge_on_content_change(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS and not issubclass(sender, AbstractRendition):
+        purge()
+
+
+def connect_signals():
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(purge, dispatch_uid=f"page_cache_purge_{id(signal)}")
+    post_save.connect(purge_on_content_change, dispatch_uid="page_cache_purge_post_save")
+    post_delete.connect(purge_on_content_change, dispatch_uid="page_cache_purge_post_delete")
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
+        and not request.path_info.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def is_cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(request, "_csp_nonce", None)
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+def cache_key(request):
+    generation = cache.get(GENERATION_KEY, 0)
+    return f"page-cache:{generation}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if request.method == "GET" and is_cacheable_response(request, response):
+            # A CDN may keep it as long; Wagtail's front-end cache invalidation purges it on publication.
+            patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_SECONDS)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,130 @@
+"""The health check, and the anonymous page cache purged on publication."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import override_settings
+from django.urls import include, path
+
+from home.models import ContentPage
+from home.page_cache import GENERATION_KEY
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_200_with_json_when_everything_is_up(client):
+    response = client.get("/sante/")
+
+    assert response.status_code == 200
+    assert response.json() == {"statut": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_any_host_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/sante/", HTTP_HOST="10.0.0.12")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_503_when_the_database_is_down(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise connection.Database.OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+
+    response = client.get("/sante/")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "erreur"
+    assert response.json()["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_503_when_the_cache_is_down(client, monkeypatch):
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
+
+    response = client.get("/sante/")
+
+    assert response.status_code == 503
+    assert response.json() == {"statut": "erreur", "database": "ok", "cache": "erreur"}
+
+
+def cached_pages():
+    return [key for key in cache._cache if "page-cache:" in key and GENERATION_KEY not in key]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def about_page(home_page):
+    page = home_page.add_child(instance=ContentPage(title="Qui sommes-nous ?", slug="qui-sommes-nous"))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_get_the_page_from_the_cache(client, about_page, page_cache, django_assert_num_queries):
+    first = client.get(about_page.url)
+    assert cached_pages()
+
+    with django_assert_num_queries(0):
+        second = client.get(about_page.url)
+
+    assert second.content == first.content
+    assert "s-maxage=300" in second["Cache-Control"]
+    assert "Content-Security-Policy" in second
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_cached_pages(client, about_page, page_cache):
+    client.get(about_page.url)
+
+    about_page.title = "Le club, en bref"
+    about_page.save_revision().publish()
+
+    assert "Le club, en bref" in client.get(about_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_editors_never_get_or_fill_the_cache(client, admin_user, about_page, page_cache):
+    client.force_login(admin_user)
+    client.get(about_page.url)
+
+    assert not cached_pages()
+
+
+def form_view(request):
+    get_token(request)
+    return HttpResponse("formulaire")
+
+
+urlpatterns = [path("formulaire/", form_view), path("", include("site_ess.urls"))]
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_pages_with_a_csrf_protected_form_are_not_cached(client, page_cache):
+    response = client.get("/formulaire/")
+
+    assert response.status_code == 200
+    assert not cached_pages()
+
+
+@pytest.mark.django_db
+def test_the_page_cache_is_off_without_a_shared_cache(client, about_page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(about_page.url)
+
+    assert not cached_pages()
