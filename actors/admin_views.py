@@ -1,16 +1,19 @@
-"""The spreadsheet import in the admin: upload, read the dry-run report, then confirm."""
+"""Admin views of the directory: the spreadsheet import (upload, dry-run report, confirm) and the geocoder."""
 
 import base64
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail.admin.viewsets.base import ViewSet
 
+from .geocoding import GeocodingError, geocode
 from .importer import MAX_BYTES, ActorImporter, ImportFileError
+from .models import Commune
 
 SESSION_KEY = "actors_import_file"
 
@@ -76,3 +79,23 @@ class ActorImportViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", import_view, name="index")]
+
+
+def geocode_view(request):
+    """The position of the address typed in the actor form (JSON for the map picker); nothing is saved."""
+    if not (request.user.has_perm("actors.add_actor") or request.user.has_perm("actors.change_actor")):
+        raise PermissionDenied
+    commune_id = request.GET.get("commune", "")
+    commune = Commune.objects.filter(pk=commune_id).first() if commune_id.isdigit() else None
+    try:
+        match = geocode(request.GET.get("street", ""), request.GET.get("postal_code", ""), commune)
+    except GeocodingError as error:
+        return JsonResponse({"error": str(error)})
+    return JsonResponse(
+        {
+            "latitude": match.latitude,
+            "longitude": match.longitude,
+            "label": match.label,
+            "message": f"Adresse trouvée : « {match.label} ». Vérifiez le repère sur la carte, puis enregistrez.",
+        }
+    )

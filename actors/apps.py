@@ -7,3 +7,8 @@ class ActorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "actors"
     verbose_name = "Annuaire"
+
+    def ready(self):
+        from .map_data import connect_signals
+
+        connect_signals()

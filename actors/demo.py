@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from .choices import InsertionType, LegalForm
-from .models import Actor, ActorIndexPage, Pays, Sector
+from .models import Actor, ActorIndexPage, ActorMapPage, Pays, Sector
 from .territory_data import load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
@@ -90,6 +90,23 @@ def ensure_index_page() -> ActorIndexPage:
     return index_page
 
 
+def ensure_map_page() -> ActorMapPage:
+    map_page = ActorMapPage.objects.first()
+    if map_page is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        map_page = ActorMapPage(
+            title="Carte des acteurs",
+            slug="carte",
+            show_in_menus=True,
+            intro="Où sont les structures de l'économie sociale et solidaire du Sud-Gironde ? Filtrez par "
+            "territoire, secteur ou statut ; la liste sous la carte donne les mêmes informations.",
+            search_description="La carte des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
+        )
+        home.add_child(instance=map_page)
+        map_page.save_revision().publish()
+    return map_page
+
+
 @transaction.atomic
 def load(log) -> None:
     epcis, communes = load_territories()
@@ -99,5 +116,6 @@ def load(log) -> None:
     for name, slug in SECTORS:
         Sector.objects.get_or_create(slug=slug, defaults={"name": name})
     ensure_index_page()
+    ensure_map_page()
     created = ensure_founding_actors()
     log(f"Annuaire : {created} acteurs fondateurs créés.")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .choices import InsertionType, LegalForm
+from .map_data import forget as forget_map_data
 from .models import Actor, Commune, Epci, Sector
 from .territory_data import load_territories
 from .text import normalize_for_search
@@ -76,4 +77,7 @@ def generate_sample_actors(count: int, seed: int | None = None) -> int:
             epci_links.append(EpciLink(actor_id=actor.pk, epci_id=rng.choice(epci_ids)))
     SectorLink.objects.bulk_create(sector_links, batch_size=1000)
     EpciLink.objects.bulk_create(epci_links, batch_size=1000)
+    # Bulk inserts send no signal: tell the map's cache, now and once they are visible to others.
+    forget_map_data()
+    transaction.on_commit(forget_map_data)
     return len(actors)

@@ -7,4 +7,5 @@ from . import views
 urlpatterns = [
     # Wagtail's page paths end with a slash: a file name needs its own URL.
     path("acteurs/acteurs.csv", views.directory_csv, name="actors_csv"),
+    path("carte/acteurs.geojson", views.actors_geojson, name="actors_geojson"),
 ]

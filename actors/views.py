@@ -1,14 +1,19 @@
-"""The directory's public views, served by `ActorIndexPage` routes."""
+"""The directory's public views (served by `ActorIndexPage` routes), the map and its GeoJSON."""
+
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from home.csv_export import csv_response
 from home.pagination import paginate
+from home.security import allow_framing
 
-from .filters import DirectoryFilter
-from .models import Actor, Sector
+from .filters import FILTER_FIELDS, DirectoryFilter
+from .map_data import cached_feature_collection
+from .models import Actor, ActorIndexPage, Sector
 from .structured_data import actor_json_ld
 
 PER_PAGE = 24
@@ -93,3 +98,56 @@ def profile(request, index_page, actor, profile_page=None):
             "json_ld": actor_json_ld(actor, actor_url),
         },
     )
+
+
+def filter_querystring(actor_filter: DirectoryFilter) -> str:
+    """ "?…" with the filters in use (cleaned, in a fixed order), or "": for shared links and cache keys alike."""
+    values = [(name, actor_filter.values[name]) for name in FILTER_FIELDS if actor_filter.values[name]]
+    return f"?{urlencode(values)}" if values else ""
+
+
+def actor_map(request, map_page):
+    """`/carte/`: the filters, the map and the list of the actors it shows; `?embed=1` for other sites' frames."""
+    actor_filter = DirectoryFilter(request.GET)
+    ids = actor_filter.facets()
+    located = list(
+        actor_filter.queryset.located()
+        .order_by("name", "pk")
+        .values_list("name", "slug", "commune__name", "latitude", named=True)
+    )
+    index_page = ActorIndexPage.objects.live().first()
+    embed = request.GET.get("embed") == "1"
+    querystring = filter_querystring(actor_filter)
+    response = TemplateResponse(
+        request,
+        "actors/actor_map_page.html",
+        {
+            "page": map_page,
+            "self": map_page,
+            "embed": embed,
+            "form": actor_filter.form,
+            "filter_active": actor_filter.is_active,
+            "located": located,
+            "result_count": len(ids),
+            "unlocated_count": len(ids) - len(located),
+            "index_url": index_page.url if index_page else "",
+            "directory_url": (index_page.url + querystring) if index_page else "",
+            "geojson_url": reverse("actors_geojson") + querystring,
+        },
+    )
+    return allow_framing(response) if embed else response
+
+
+def actors_geojson(request):
+    """`/carte/acteurs.geojson`: the open data of the map, with the directory's filters."""
+
+    def profile_base_url():
+        index_page = ActorIndexPage.objects.live().first()
+        return request.build_absolute_uri(index_page.url) if index_page else ""
+
+    site_url = request.build_absolute_uri("/")
+    data = cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url)
+    response = HttpResponse(data, content_type="application/geo+json")
+    # Open data: any site may read it from its own scripts.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django.urls import path
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,9 +17,10 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import ActorImportViewSet
+from .admin_views import ActorImportViewSet, geocode_view
 from .choices import InsertionType, LegalForm
 from .models import Actor, Commune, Epci, Pays, Sector
+from .panels import MapPickerPanel
 
 
 class ActorFilterSet(WagtailFilterSet):
@@ -62,6 +65,7 @@ class ActorViewSet(SnippetViewSet):
         "commune",
         Column("legal_form", label="Statut juridique", accessor="get_legal_form_display"),
         BooleanColumn("is_founding_member", label="Fondateur"),
+        Column("map_position", label="Sur la carte", accessor="map_position_label"),
         "last_reviewed",
         LiveStatusTagColumn(),
     ]
@@ -125,8 +129,8 @@ class ActorViewSet(SnippetViewSet):
                             FieldPanel("commune"),
                             FieldPanel("street_address"),
                             FieldPanel("postal_code"),
-                            FieldPanel("latitude"),
-                            FieldPanel("longitude"),
+                            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                            MapPickerPanel(),
                         ],
                         heading="Adresse et position sur la carte",
                     ),
@@ -223,3 +227,8 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_geocode_url():
+    return [path("annuaire/geocoder/", geocode_view, name="actors_geocode")]

@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from .page_cache import connect_signals
+        from . import maps, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        maps.connect_signals()

@@ -1,9 +1,10 @@
 """The site's shell: home page, content pages and the settings editors keep."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -139,3 +140,49 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "paramètres du site"
+
+
+@register_setting(icon="site")
+class MapSettings(BaseGenericSetting):
+    """The maps' background (tile server): one for the whole installation, as the security policy allows it."""
+
+    tile_url = models.CharField(
+        "adresse des tuiles",
+        max_length=500,
+        blank=True,
+        help_text="Laissez vide pour le Plan IGN (Géoplateforme de l'IGN, sans clé ni inscription). Sinon, "
+        "l'adresse d'un serveur de tuiles avec {z}, {x} et {y}, commençant par https:// ; par exemple "
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png pour OpenStreetMap.",
+    )
+    attribution = models.CharField(
+        "crédit du fond de carte",
+        max_length=200,
+        blank=True,
+        help_text="Obligatoire avec une adresse de tuiles : la mention que demande sa licence, affichée en bas "
+        "de la carte ; pour OpenStreetMap : « © les contributeurs d'OpenStreetMap ».",
+    )
+    attribution_url = models.URLField(
+        "lien du crédit",
+        blank=True,
+        help_text="Facultatif : la page vers laquelle renvoie le crédit ; pour OpenStreetMap : "
+        "https://www.openstreetmap.org/copyright.",
+    )
+
+    panels = [FieldPanel("tile_url"), FieldPanel("attribution"), FieldPanel("attribution_url")]
+
+    class Meta:
+        verbose_name = "carte"
+
+    def clean(self):
+        super().clean()
+        if not self.tile_url:
+            return
+        if not self.tile_url.startswith("https://") or not all(part in self.tile_url for part in ["{z}", "{x}", "{y}"]):
+            raise ValidationError(
+                {
+                    "tile_url": "L'adresse doit commencer par https:// et contenir {z}, {x} et {y}, à la place du "
+                    "niveau de zoom et des numéros de colonne et de ligne."
+                }
+            )
+        if not self.attribution:
+            raise ValidationError({"attribution": "Indiquez le crédit que demande la licence de ce fond de carte."})

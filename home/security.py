@@ -1,13 +1,14 @@
 """Security headers and refusals: the Content-Security-Policy per area, framing, CSRF failures."""
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
+
+from .maps import tile_origin
 
 CSRF_FAILURE_MESSAGE = (
     "Le formulaire a expiré ou n'a pas pu être vérifié. Rechargez la page, puis envoyez-le à nouveau ; "
@@ -16,12 +17,8 @@ CSRF_FAILURE_MESSAGE = (
 
 
 def map_tile_origin(request):
-    """The origin of the map's tile server, the only one allowed beyond the site itself.
-
-    The hook for an admin-editable tile server: return its origin here instead of the setting's.
-    """
-    parts = urlsplit(settings.MAP_TILE_URL)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+    """The origin of the maps' tile server (admin's "Carte" settings), the only one allowed beyond the site."""
+    return tile_origin()
 
 
 class SiteCSPMiddleware(CSPMiddleware):

@@ -32,3 +32,13 @@ def admin_client_logged(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin-test", "admin@example.org", "changeme")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached data never outlives the database it came from."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

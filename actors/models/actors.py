@@ -352,6 +352,15 @@ class Actor(
         return None
 
     @property
+    def map_position_label(self) -> str:
+        """Where the map shows the actor, in words for the admin's listing."""
+        if self.has_own_position:
+            return "à son adresse"
+        if self.position:
+            return "mairie de la commune"
+        return "non placé"
+
+    @property
     def other_link_list(self) -> list[str]:
         return [line.strip() for line in self.other_links.splitlines() if line.strip()]
 

@@ -53,6 +53,32 @@ class ActorIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + actor.slug + "/"
 
 
+class ActorMapPage(Page):
+    """The map of the actors at `/carte/`: the directory's filters, a map, the list of what it shows; `?embed=1`
+    gives the framable view other sites embed."""
+
+    intro = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Une ou deux phrases sous le titre, qui disent ce que montre la carte et comment la filtrer.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "carte des acteurs"
+        verbose_name_plural = "cartes des acteurs"
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import actor_map
+
+        return actor_map(request, self)
+
+
 class ActorProfilePage(Page):
     """What editors write about an actor beyond its record: text, images, a gallery."""
 

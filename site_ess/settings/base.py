@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -116,7 +118,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Third-party static files come from pinned XStatic packages (requirements.txt), never from the repository.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
 
@@ -240,8 +247,15 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Security headers (see home/security.py). The map's tile server is the only origin beyond the
-# site itself; MAP_TILE_URL is its URL template.
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# site itself. MAP_TILE_URL is its URL template and MAP_TILE_ATTRIBUTION(_URL) the credit its licence
+# asks for: the defaults of the admin's "Carte" settings (IGN's Plan IGN, Licence Ouverte Etalab 2.0).
+MAP_TILE_URL = os.environ.get(
+    "MAP_TILE_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2"
+    "&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+)
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "IGN – Plan IGN")
+MAP_TILE_ATTRIBUTION_URL = os.environ.get("MAP_TILE_ATTRIBUTION_URL", "https://www.ign.fr/")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

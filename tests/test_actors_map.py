@@ -1,0 +1,242 @@
+"""The map of actors: its GeoJSON (filters, cache, size), the /carte/ page, its text alternative and embed view."""
+
+import gzip
+import html
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+
+from actors.filters import DirectoryFilter
+from actors.models import Actor, ActorMapPage, Commune
+from actors.samples import generate_sample_actors
+from home.models import MapSettings
+
+from .test_actors_directory import NONSENSE, QUERY_BUDGET
+
+GEOJSON = "/carte/acteurs.geojson"
+
+
+@pytest.fixture
+def map_page(demo_content):
+    return ActorMapPage.objects.get()
+
+
+@pytest.fixture
+def located_sample(map_page, territories):
+    """The demo's founding actors, two of them placed (one at its address, one at its town hall), and samples."""
+    la_reole = Commune.objects.get(insee_code="33352")
+    for slug, position in (("val-plus", (44.5812, -0.0383)), ("adichats", (None, None))):
+        actor = Actor.objects.get(slug=slug)
+        actor.commune, (actor.latitude, actor.longitude) = la_reole, position
+        actor.save()
+    generate_sample_actors(40, seed=5)
+
+
+def collection(client, params=None) -> dict:
+    response = client.get(GEOJSON, params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    return json.loads(response.content)
+
+
+def names(data) -> list[str]:
+    return [feature["properties"]["name"] for feature in data["features"]]
+
+
+def listed(response) -> list[str]:
+    """The names in the text alternative (the list under the map)."""
+    match = re.search(r'<ul class="map-list">(.*?)</ul>', response.content.decode(), re.S)
+    return (
+        [html.unescape(name) for name in re.findall(r'<li><a href="[^"]+"[^>]*>([^<]+)</a>', match.group(1))]
+        if match
+        else []
+    )
+
+
+def test_geojson_is_an_rfc_7946_collection_of_published_located_actors(client, located_sample):
+    data = collection(client)
+    assert data["type"] == "FeatureCollection"
+    expected = Actor.objects.published().located().count()
+    assert len(data["features"]) == expected > 30
+    for feature in data["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        longitude, latitude = feature["geometry"]["coordinates"]
+        assert -2 < longitude < 1 and 44 < latitude < 46  # [longitude, latitude] in Gironde
+        assert set(feature["properties"]) >= {"name", "url", "sectors", "status", "commune", "description"}
+    by_name = {feature["properties"]["name"]: feature for feature in data["features"]}
+    val_plus = by_name["VAL+"]
+    assert val_plus["geometry"]["coordinates"] == [-0.0383, 44.5812]  # four decimals: about 10 m
+    assert val_plus["properties"]["url"] == "http://testserver/acteurs/val-plus/"
+    assert val_plus["properties"]["sectors"] == ["Insertion par l'activité économique"]
+    assert val_plus["properties"]["commune"] == "La Réole"
+    assert "approximate" not in val_plus["properties"]
+    la_reole = Commune.objects.get(insee_code="33352")
+    adichats = by_name["ADICHATS"]
+    assert adichats["geometry"]["coordinates"] == [
+        round(float(la_reole.longitude), 4),
+        round(float(la_reole.latitude), 4),
+    ]
+    assert adichats["properties"]["approximate"] is True
+    # Actors without a commune nor coordinates are in the directory, not on the map.
+    assert "Co-Actions" not in by_name
+
+
+def test_drafts_are_not_on_the_map(client, located_sample):
+    Actor.objects.get(slug="val-plus").unpublish()
+    assert "VAL+" not in names(collection(client))
+
+
+PARAMS = [
+    {"statut": "cooperative-toutes"},
+    {"secteur": "insertion"},
+    {"territoire": "commune-33352"},
+    {"territoire": "pays-pays-rives-de-garonne", "q": "recyclerie"},
+    {"insertion": "EI"},
+    {"q": "garage"},
+]
+
+
+@pytest.mark.parametrize("params", PARAMS)
+def test_geojson_and_list_follow_the_directory_filters(client, located_sample, params):
+    """The same filter code: what the directory lists, minus the actors not placed on the map."""
+    expected = sorted(DirectoryFilter(params).queryset.located().values_list("name", flat=True))
+    assert sorted(names(collection(client, params))) == expected
+    response = client.get("/carte/", params)
+    assert sorted(listed(response)) == expected
+    directory_ids = DirectoryFilter(params).facets()
+    assert set(Actor.objects.filter(pk__in=directory_ids).located().values_list("name", flat=True)) == set(expected)
+
+
+@pytest.mark.parametrize("params", NONSENSE)
+def test_nonsense_filters_never_fail(client, map_page, params):
+    assert client.get(GEOJSON, params).status_code == 200
+    assert client.get("/carte/", params).status_code == 200
+
+
+def test_unknown_filter_values_give_an_empty_collection(client, located_sample):
+    assert collection(client, {"secteur": "inconnu"})["features"] == []
+    assert collection(client, {"territoire": "region-75"})["features"] == []
+
+
+def test_the_cache_is_cleared_when_an_actor_changes(client, located_sample, django_assert_num_queries):
+    collection(client)
+    with django_assert_num_queries(0):
+        collection(client)  # served from the cache
+    actor = Actor.objects.get(slug="val-plus")
+    actor.name = "VAL+ Réole"
+    actor.save_revision().publish()
+    assert "VAL+ Réole" in names(collection(client))
+    actor.unpublish()
+    assert "VAL+ Réole" not in names(collection(client))
+    actor.save_revision().publish()
+    assert "VAL+ Réole" in names(collection(client))
+    actor.delete()
+    assert "VAL+ Réole" not in names(collection(client))
+    generate_sample_actors(3, seed=1)  # bulk inserts say so too
+    assert len(collection(client)["features"]) == Actor.objects.published().located().count()
+
+
+def test_the_cache_is_cleared_when_a_sector_is_renamed(client, located_sample):
+    collection(client)
+    sector = Actor.objects.get(slug="val-plus").sectors.get()
+    sector.name = "Insertion"
+    sector.save()
+    feature = next(f for f in collection(client)["features"] if f["properties"]["name"] == "VAL+")
+    assert feature["properties"]["sectors"] == ["Insertion"]
+
+
+def test_five_thousand_actors_stay_under_150_kib_gzipped(client, map_page):
+    generate_sample_actors(5000, seed=42)
+    response = client.get(GEOJSON)
+    data = json.loads(response.content)
+    assert len(data["features"]) == 5000
+    assert len(gzip.compress(response.content)) < 150 * 1024
+    assert all(len(feature["properties"]["description"]) <= 100 for feature in data["features"])
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_query_budget_is_fixed_whatever_the_number_of_actors(
+    client, located_sample, django_assert_max_num_queries, count
+):
+    generate_sample_actors(count, seed=count)
+    for url in ("/carte/", "/carte/?territoire=commune-33352&statut=cooperative-toutes", "/carte/?embed=1"):
+        client.get(url)  # warm Wagtail's own caches (site root paths)
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            assert client.get(url).status_code == 200
+    cache.clear()  # built again: the directory page and its site, the actors, their sectors
+    with django_assert_max_num_queries(5):
+        collection(client, {"secteur": "insertion"})
+
+
+def test_map_page_has_the_filters_the_map_and_its_text_alternative(client, located_sample):
+    response = client.get("/carte/", {"secteur": "insertion"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="secteur"' in html and 'value="insertion" selected' in html
+    assert 'data-geojson-url="/carte/acteurs.geojson?secteur=insertion"' in html
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "/static/vendor/leaflet-markercluster/leaflet.markercluster.js" in html
+    assert 'href="#liste-acteurs"' in html
+    assert '<a href="/acteurs/val-plus/">VAL+</a> — La Réole' in html
+    assert 'ADICHATS</a> — La Réole <span class="map-list__note">(position approximative' in html
+    assert 'href="/acteurs/?secteur=insertion"' in html
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_actors_without_position_are_counted_with_a_way_to_the_directory(client, located_sample):
+    html = client.get("/carte/", {"q": "co-actions"}).content.decode()
+    assert "1 autre n&#x27;a pas encore d&#x27;adresse sur la carte" in html or "1 autre n'a pas encore" in html
+    assert "Aucun acteur à placer sur la carte" in html
+
+
+def test_the_map_page_is_in_the_menu(client, map_page):
+    assert map_page.url == "/carte/" and map_page.show_in_menus
+    assert 'href="/carte/"' in client.get("/").content.decode()
+
+
+def csp(response) -> dict:
+    return {
+        part.split()[0]: part.split()[1:] for part in response["Content-Security-Policy"].split(";") if part.strip()
+    }
+
+
+def test_embed_view_is_framable_without_header_and_footer(client, located_sample):
+    embedded = client.get("/carte/", {"embed": "1", "secteur": "insertion"})
+    html = embedded.content.decode()
+    assert "X-Frame-Options" not in embedded
+    assert csp(embedded)["frame-ancestors"] == ["*"]
+    assert "site-header" not in html and "site-footer" not in html
+    assert '<input type="hidden" name="embed" value="1">' in html
+    assert 'target="_blank"' in html and "data-new-window" in html
+    for other in ("/carte/", "/carte/?embed=0", "/acteurs/", GEOJSON):
+        response = client.get(other)
+        assert response["X-Frame-Options"] == "DENY", other
+        assert csp(response)["frame-ancestors"] == ["'none'"], other
+
+
+def test_tiles_come_from_the_admin_settings_and_are_allowed_by_the_policy(client, map_page, settings):
+    html = client.get("/carte/").content.decode()
+    assert "data.geopf.fr/wmts" in html and 'data-tile-attribution="IGN – Plan IGN"' in html
+    assert "https://data.geopf.fr" in csp(client.get("/carte/"))["img-src"]
+    MapSettings.objects.create(
+        tile_url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attribution="© les contributeurs d'OpenStreetMap",
+        attribution_url="https://www.openstreetmap.org/copyright",
+    )
+    response = client.get("/carte/")
+    assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in response.content.decode()
+    assert csp(response)["img-src"] == ["'self'", "data:", "https://tile.openstreetmap.org"]
+
+
+def test_map_settings_refuse_a_tile_url_without_placeholders_or_credit():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        MapSettings(tile_url="https://exemple.org/tuile.png").clean()
+    assert "{z}, {x} et {y}" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        MapSettings(tile_url="https://exemple.org/{z}/{x}/{y}.png").clean()
+    assert "crédit" in str(error.value)
