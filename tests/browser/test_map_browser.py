@@ -1,0 +1,112 @@
+"""The map of actors as a visitor, a partner site and an editor use it, in Chromium (tiles refused)."""
+
+import json
+import re
+from urllib.request import urlopen
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from actors.models import Actor
+from actors.samples import generate_sample_actors
+
+DRAWN = """() => {
+    const map = document.querySelector("[data-map]");
+    if (!map || !("mapLoaded" in map.dataset)) return null;
+    const clusters = [...map.querySelectorAll(".map-cluster span[aria-hidden]")];
+    const single = map.querySelectorAll(".leaflet-marker-icon:not(.map-cluster)").length;
+    return clusters.reduce((sum, span) => sum + Number(span.textContent), 0) + single;
+}"""
+
+
+@pytest.fixture
+def sample(demo_content):
+    generate_sample_actors(60, seed=11)
+
+
+def geojson_names(live_server, query=""):
+    with urlopen(f"{live_server.url}/carte/acteurs.geojson{query}") as response:  # noqa: S310 (the test server)
+        return sorted(feature["properties"]["name"] for feature in json.load(response)["features"])
+
+
+def listed_names(page):
+    return sorted(page.locator(".map-list li a").all_inner_texts())
+
+
+def wait_until_drawn(page, expected):
+    page.wait_for_function(f"() => ({DRAWN})() === {expected}", timeout=15000)
+
+
+def test_every_actor_is_drawn_and_listed_and_filters_narrow_both(live_server, sample, browser_page, screenshot):
+    page = browser_page
+    page.goto(live_server.url + "/carte/")
+    names = geojson_names(live_server)
+    assert len(names) == Actor.objects.published().located().count() > 20
+    wait_until_drawn(page, len(names))
+    assert page.get_attribute("[data-map]", "data-feature-count") == str(len(names))
+    assert listed_names(page) == names
+    assert page.locator(".map__tiles-note").is_visible()  # tiles refused: said, and the points stay
+    screenshot("carte")
+
+    sector = page.locator("#id_secteur option").nth(1).get_attribute("value")
+    page.select_option("#id_secteur", sector)
+    page.click("text=Afficher sur la carte")
+    page.wait_for_url(re.compile(rf"secteur={sector}"))
+    narrowed = geojson_names(live_server, f"?secteur={sector}")
+    assert 0 < len(narrowed) < len(names)
+    wait_until_drawn(page, len(narrowed))
+    assert listed_names(page) == narrowed
+
+    # Keyboard: a marker or cluster takes the focus and Enter acts on it; the popup's close button is in French.
+    page.locator(".leaflet-marker-icon").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(600)
+    assert page.problems == [], "\n".join(page.problems)
+
+
+def test_the_embed_view_frames_in_another_site_and_the_others_do_not(live_server, sample, browser_page, screenshot):
+    page = browser_page
+    partner = "http://127.0.0.1:9/partenaire.html"
+    frames = f'<iframe title="Carte" src="{live_server.url}/carte/?embed=1" width="800" height="700"></iframe>'
+    frames += f'<iframe title="Annuaire" src="{live_server.url}/carte/" width="800" height="300"></iframe>'
+    page.route(partner, lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html>{frames}"))
+    page.goto(partner)
+    embedded = page.frame_locator("iframe[title=Carte]")
+    embedded.locator("#liste-acteurs").wait_for()
+    assert embedded.locator(".site-header").count() == 0
+    assert embedded.locator(".map-list li").count() == Actor.objects.published().located().count()
+    page.wait_for_timeout(500)
+    refused = next(frame for frame in page.frames if frame.url.endswith("/carte/"))
+    assert "Les acteurs de la carte" not in refused.content()
+    screenshot("carte-integree")
+
+
+@pytest.fixture
+def editor(transactional_db):
+    return get_user_model().objects.create_superuser("cartographe", "carto@example.org", "un-bon-mot-de-passe")
+
+
+def test_an_editor_places_a_new_actor_and_sees_it_on_the_public_map(
+    live_server, demo_content, editor, browser_page, admin_login, screenshot
+):
+    page = admin_login("cartographe", "un-bon-mot-de-passe")
+    page.goto(live_server.url + "/admin/snippets/actors/actor/add/")
+    page.fill("#id_name", "Atelier d'essai de la carte")
+    page.fill("#id_short_description", "Une structure créée par le test de la carte.")
+    page.click("#tab-label-territoire")
+    canvas = page.locator("[data-picker-canvas]")
+    canvas.scroll_into_view_if_needed()
+    canvas.click(position={"x": 220, "y": 160})
+    assert page.input_value("#id_latitude") and page.input_value("#id_longitude")
+    assert "pensez à enregistrer" in page.locator("[data-picker-status]").inner_text()
+    screenshot("editeur-carte")
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
+    page.click("button[name=action-publish]")
+    page.wait_for_url(re.compile(r"/admin/snippets/actors/actor/"))
+    actor = Actor.objects.get(name="Atelier d'essai de la carte")
+    assert actor.live and actor.latitude is not None
+
+    page.goto(live_server.url + "/carte/")
+    assert "Atelier d'essai de la carte" in listed_names(page)
+    assert "Atelier d'essai de la carte" in geojson_names(live_server)
+    assert page.problems == [], "\n".join(page.problems)
