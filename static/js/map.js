@@ -107,12 +107,25 @@
     }).setView(DEFAULT_CENTER, DEFAULT_ZOOM);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+    // A popup opened from a focused marker takes the focus, and gives it back when it closes.
+    var opener = null;
     map.on("popupopen", function (event) {
-      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      var popup = event.popup.getElement();
+      var close = popup.querySelector(".leaflet-popup-close-button");
       if (close) {
         close.setAttribute("aria-label", "Fermer la bulle");
         close.title = "Fermer la bulle";
       }
+      var active = document.activeElement;
+      var link = popup.querySelector(".map-popup__link");
+      if (link && active && active.classList.contains("leaflet-marker-icon")) {
+        opener = active;
+        link.focus({ preventScroll: true });
+      }
+    });
+    map.on("popupclose", function () {
+      if (opener && document.body.contains(opener)) opener.focus({ preventScroll: true });
+      opener = null;
     });
 
     var attribution = escapeHtml(data.tileAttribution || "");
@@ -143,6 +156,10 @@
       iconCreateFunction: clusterIcon(itemsLabel),
     });
     map.addLayer(clusters);
+    // Enter on a focused cluster acts as a click: zoom in, or spread the points of one place.
+    clusters.on("clusterkeypress", function (event) {
+      if (event.originalEvent && event.originalEvent.keyCode === 13) clusters.fire("click", event);
+    });
 
     var fit = function () {
       var bounds = clusters.getBounds();

@@ -2,6 +2,8 @@
 
 import json
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.request import urlopen
 
 import pytest
@@ -57,26 +59,60 @@ def test_every_actor_is_drawn_and_listed_and_filters_narrow_both(live_server, sa
     wait_until_drawn(page, len(narrowed))
     assert listed_names(page) == narrowed
 
-    # Keyboard: a marker or cluster takes the focus and Enter acts on it; the popup's close button is in French.
-    page.locator(".leaflet-marker-icon").first.focus()
+    # Keyboard: Enter on a cluster zooms in, until a single marker whose popup Enter opens, focused.
+    single = page.locator(".leaflet-marker-icon:not(.map-cluster)")
+    for _ in range(8):
+        if single.count():
+            break
+        page.locator(".map-cluster").first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(800)
+    single.first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(600)
+    popup = page.locator(".map-popup")
+    popup.wait_for()
+    assert popup.locator(".map-popup__title").inner_text() in narrowed
+    assert "Secteurs" in popup.inner_text() and "Voir la fiche" in popup.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('map-popup__link')")
+    assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "Fermer la bulle"
     assert page.problems == [], "\n".join(page.problems)
 
 
-def test_the_embed_view_frames_in_another_site_and_the_others_do_not(live_server, sample, browser_page, screenshot):
+@pytest.fixture
+def partner_site(live_server):
+    """Another site (another origin on this machine) whose page frames the embed view and the plain map."""
+    frames = (
+        f'<iframe title="Carte" src="{live_server.url}/carte/?embed=1" width="800" height="700"></iframe>'
+        f'<iframe title="Sans accord" src="{live_server.url}/carte/" width="400" height="300"></iframe>'
+    ).encode()
+
+    class PartnerPage(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"<!doctype html><title>Partenaire</title>" + frames)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PartnerPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_the_embed_view_frames_in_another_site_and_the_others_do_not(
+    live_server, sample, partner_site, browser_page, screenshot
+):
     page = browser_page
-    partner = "http://127.0.0.1:9/partenaire.html"
-    frames = f'<iframe title="Carte" src="{live_server.url}/carte/?embed=1" width="800" height="700"></iframe>'
-    frames += f'<iframe title="Annuaire" src="{live_server.url}/carte/" width="800" height="300"></iframe>'
-    page.route(partner, lambda route: route.fulfill(content_type="text/html", body=f"<!doctype html>{frames}"))
-    page.goto(partner)
+    page.goto(partner_site)
     embedded = page.frame_locator("iframe[title=Carte]")
     embedded.locator("#liste-acteurs").wait_for()
     assert embedded.locator(".site-header").count() == 0
     assert embedded.locator(".map-list li").count() == Actor.objects.published().located().count()
-    page.wait_for_timeout(500)
-    refused = next(frame for frame in page.frames if frame.url.endswith("/carte/"))
+    embedded.locator("[data-map][data-map-loaded]").wait_for(state="attached")
+    refused = next(frame for frame in page.frames if frame.url.endswith("/carte/") or "chrome-error" in frame.url)
     assert "Les acteurs de la carte" not in refused.content()
     screenshot("carte-integree")
 
