@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 
 CACHE_KEY = "map-settings:tile-layer"
@@ -19,9 +20,14 @@ def tile_layer() -> dict:
     if stored is None:
         from .models import MapSettings
 
-        row = MapSettings.objects.values_list("tile_url", "attribution", "attribution_url").first()
+        try:
+            row = MapSettings.objects.values_list("tile_url", "attribution", "attribution_url").first()
+        except DatabaseError:
+            # The database is down (the 503 page is on its way): the server's defaults, not kept.
+            row = None
+        else:
+            cache.set(CACHE_KEY, list(row or ("", "", "")), timeout=None)
         stored = list(row or ("", "", ""))
-        cache.set(CACHE_KEY, stored, timeout=None)
     url, attribution, attribution_url = stored
     if not url:
         url, attribution = settings.MAP_TILE_URL, settings.MAP_TILE_ATTRIBUTION

@@ -67,6 +67,7 @@ def test_the_admin_gets_its_own_policy_framed_by_itself_only(admin_client, home_
     assert public["script-src"] == ["'self'"]
 
 
+@pytest.mark.django_db  # the policy reads the admin's map settings (cached) for the tile server
 @override_settings(ROOT_URLCONF=__name__)
 def test_a_framable_view_may_be_embedded_by_any_site_and_others_may_not(client):
     embedded = client.get("/embed/")
