@@ -9,6 +9,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
@@ -156,7 +157,7 @@ class ActorViewSet(SnippetViewSet):
                 heading="Mutualisation",
             ),
             ObjectList(
-                [FieldPanel("last_reviewed"), FieldPanel("source")],
+                [FieldPanel("last_reviewed"), FieldPanel("source"), PublishingPanel()],
                 heading="Suivi",
             ),
         ]

@@ -168,6 +168,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents go through Django, which checks collection privacy, then hands the file over:
 # a redirect to the storage's URL (signed when the bucket is private) or a stream for local files.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Moderation e-mails ("Relecture" workflow, home/workflow.py) go to the moderators, not to the technical
+# superusers, from the site's address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No request to a third-party service for Wagtail's update check either.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
