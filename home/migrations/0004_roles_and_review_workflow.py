@@ -25,7 +25,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0001_initial"),
+        ("home", "0003_seo_share_images"),
         ("actors", "0002_actorindexpage_actorprofilepage_and_more"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
