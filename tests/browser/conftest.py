@@ -65,6 +65,13 @@ def _restored_database(_serialized_database, _django_db_helper):
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(_serialized_database)
         ContentType.objects.clear_cache()
+        # The restored rows keep their ids: move PostgreSQL's sequences past them (no-op on SQLite).
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
 
 
 @pytest.fixture(scope="session")
