@@ -9,8 +9,7 @@ def club_name(request) -> str:
     return site_settings.for_request(request).club_name
 
 
-def news_article_json_ld(page, request) -> dict:
-    url = page.get_full_url(request)
+def news_article_json_ld(page, request, url: str) -> dict:
     publisher = {"@type": "Organization", "name": club_name(request), "url": request.build_absolute_uri("/")}
     data = {
         "@context": "https://schema.org",

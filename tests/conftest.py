@@ -32,3 +32,15 @@ def admin_client_logged(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin-test", "admin@example.org", "changeme")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def project_site(db):
+    """The home page and the project's demo content (phases, indicators, news), without the territories."""
+    from home import demo as home_demo
+    from news import demo as news_demo
+
+    quiet = lambda message: None  # noqa: E731
+    home_demo.load(quiet)
+    news_demo.load(quiet)
+    return Site.objects.get(is_default_site=True)

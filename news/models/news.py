@@ -163,5 +163,6 @@ class NewsPage(Page):
         context["actors"] = list(self.related_actors.filter(live=True).order_by("name"))
         context["actor_index"] = ActorIndexPage.objects.live().first() if context["actors"] else None
         context["project_page"] = ProjectPage.objects.live().first()
-        context["json_ld"] = news_article_json_ld(self, request)
+        context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
+        context["json_ld"] = news_article_json_ld(self, request, context["canonical_url"])
         return context
