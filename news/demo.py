@@ -180,13 +180,13 @@ NEWS = [
         ["vie-du-club"],
         ["co-actions"],
         "La co-construction des bases du club est animée par un prestataire extérieur, CoopérAction, spécialiste "
-        "des démarches participatives : 9 775 € sont prévus pour cette animation.",
+        "des démarches participatives : 9 775 € sont prévus pour cette animation.",
         _paragraphs(
             "CoopérAction est une activité portée par Camilo Marti et Corentin Moriceau, ingénieurs de l'INSA de "
             "Lyon, entrepreneurs au sein d'Oxalis, coopérative d'entrepreneurs. Elle est spécialisée dans "
             "l'ingénierie des démarches participatives.",
-            "Le budget de la phase prévoit 9 775 € pour la co-construction avec animation externe et 1 500 € de "
-            "frais de fonctionnement, financés à 80 % par le Conseil régional d'Aquitaine et à 20 % par la "
+            "Le budget de la phase prévoit 9 775 € pour la co-construction avec animation externe et 1 500 € de "
+            "frais de fonctionnement, financés à 80 % par le Conseil régional d'Aquitaine et à 20 % par la "
             "DIRECCTE, avec le bénévolat des membres du noyau.",
         ),
     ),
