@@ -1,5 +1,6 @@
 """News: topics, the `/actualites/` index page and the news pages, each tied to a phase of the project."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -125,7 +126,7 @@ class NewsPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("date"), FieldPanel("phase")]), FieldPanel("topics")],
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("phase")]), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
             heading="Classement",
         ),
         FieldPanel("image"),
