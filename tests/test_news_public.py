@@ -255,3 +255,29 @@ def test_query_counts_are_the_same_with_5_and_500_news(client, site, django_asse
     large = {url: count_queries(client, url) for url in urls}
     assert small == large
     assert max(large.values()) <= QUERY_BUDGET, large
+
+
+def test_news_under_a_view_restriction_stay_private(client, site):
+    from wagtail.models import PageViewRestriction
+
+    news = NewsPage.objects.get(slug="le-projet-associatif-du-club")
+    PageViewRestriction.objects.create(page=news, restriction_type="password", password="secret")
+    assert news not in NewsPage.objects.visible()
+    assert "Le projet associatif" not in client.get("/actualites/").content.decode()
+    assert b"le-projet-associatif-du-club" not in client.get("/actualites/rss.xml").content
+    PageViewRestriction.objects.all().delete()
+    PageViewRestriction.objects.create(page=NewsIndexPage.objects.get(), restriction_type="password", password="x")
+    assert not NewsPage.objects.visible().exists()
+
+
+def test_actor_profile_lists_the_news_about_it(client, site):
+    from actors.models import ActorIndexPage
+
+    home = site.root_page
+    home.add_child(instance=ActorIndexPage(title="Annuaire", slug="acteurs"))
+    actor = Actor.objects.create(name="Co-Actions", slug="co-actions", short_description="CAE")
+    news = NewsPage.objects.get(slug="cooperaction-accompagne-la-phase-d-ingenierie")
+    news.related_actors = [actor]
+    news.save_revision().publish()
+    html = client.get("/acteurs/co-actions/").content.decode()
+    assert "Dans les actualités" in html and news.url in html
