@@ -2,25 +2,12 @@
 
 import re
 
-import pytest
-from wagtail.models import Page, Site
-
 from news.models import NewsPage
 
 SITE_CHROME = (".site-header .main-nav", ".site-footer", ".breadcrumbs", ".project-toc")
 
 
-@pytest.fixture
-def funder_site(transactional_db, request):
-    """The project's demo site. After another browser test the harness's restore may leave no root page
-    (seen with two browser tests in a run): the tree's root and the default site are then created again."""
-    if Page.get_first_root_node() is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-    return request.getfixturevalue("project_site")
-
-
-def test_a_funder_reads_the_news_and_prints_the_progress_page(live_server, funder_site, browser_page, screenshot):
+def test_a_funder_reads_the_news_and_prints_the_progress_page(live_server, project_site, browser_page, screenshot):
     page = browser_page
 
     page.goto(live_server.url + "/actualites/")
