@@ -34,6 +34,16 @@ def admin_client_logged(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def project_site(db):
+    """The home page and the project's demo content (phases, indicators, news), without the territories."""
+    from home import demo as home_demo
+    from news import demo as news_demo
+
+    quiet = lambda message: None  # noqa: E731
+    home_demo.load(quiet)
+    news_demo.load(quiet)
+    return Site.objects.get(is_default_site=True)
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached data never outlives the database it came from."""

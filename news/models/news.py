@@ -1,0 +1,176 @@
+"""News: topics, the `/actualites/` index page and the news pages, each tied to a phase of the project."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Substr
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+from .phases import Phase
+
+
+class Topic(models.Model):
+    """A theme news are sorted by (vie du club, Mois de l'ESS, diagnostic…): an editable list."""
+
+    name = models.CharField("nom", max_length=100, unique=True, help_text="Le nom du thème, court : « Vie du club ».")
+    slug = models.SlugField(
+        "identifiant d'adresse",
+        max_length=100,
+        unique=True,
+        help_text="Sert dans l'adresse des actualités filtrées (…?theme=vie-du-club) ; en minuscules, sans "
+        "espaces ni accents.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thème"
+        verbose_name_plural = "thèmes"
+
+    def __str__(self):
+        return self.name
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """`/actualites/`: the news, newest first, filtered by phase, topic and year."""
+
+    intro = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Une ou deux phrases sous le titre : ce qu'on trouve ici et comment suivre les nouvelles.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des actualités"
+        verbose_name_plural = "listes des actualités"
+
+    @path("")
+    def listing(self, request):
+        from ..views import news_listing
+
+        return news_listing(request, self)
+
+
+class NewsPageManager(PageManager):
+    def visible(self):
+        """What the public may see: live news under no view restriction, in one query (no list of restrictions)."""
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
+        )
+        return self.get_queryset().live().filter(~Exists(restricted_ancestor))
+
+
+class NewsPage(Page):
+    """A news item: what happened, when, in which phase of the project, and who took part."""
+
+    date = models.DateField(
+        "date",
+        help_text="Le jour de l'événement ou de l'annonce ; il range l'actualité dans la liste et dans les flux.",
+    )
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name="phase du projet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_pages",
+        help_text="La phase du projet dont parle l'actualité ; laissez vide pour ce qui la précède ou la dépasse.",
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name="thèmes",
+        blank=True,
+        related_name="news_pages",
+        help_text="Un ou plusieurs thèmes ; la liste se complète dans Projet › Thèmes des actualités.",
+    )
+    intro = models.TextField(
+        "chapeau",
+        max_length=400,
+        help_text="L'essentiel en une ou deux phrases (400 caractères au plus) : affiché dans la liste, "
+        "les flux et les moteurs de recherche.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="contenu",
+        help_text="Le récit de l'actualité, bloc par bloc : textes, images, citations, documents…",
+    )
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="image principale",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif : une photo au format paysage, en tête de l'actualité et dans la liste.",
+    )
+    related_actors = ParentalManyToManyField(
+        "actors.Actor",
+        verbose_name="acteurs concernés",
+        blank=True,
+        related_name="news_pages",
+        help_text="Les structures de l'annuaire dont parle l'actualité ; leur fiche renverra vers elle.",
+    )
+
+    objects = NewsPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("phase")]),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Classement",
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("related_actors"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "actualité"
+        verbose_name_plural = "actualités"
+
+    def neighbours_in_phase(self) -> tuple["NewsPage | None", "NewsPage | None"]:
+        """The previous (older) and next (newer) news of the same phase, in date order."""
+        if self.phase_id is None:
+            return None, None
+        same_phase = NewsPage.objects.visible().filter(phase_id=self.phase_id).exclude(pk=self.pk)
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        previous = same_phase.filter(older).order_by("-date", "-pk").first()
+        following = same_phase.filter(newer).order_by("date", "pk").first()
+        return previous, following
+
+    def get_context(self, request, *args, **kwargs):
+        from actors.models import ActorIndexPage
+
+        from ..structured_data import news_article_json_ld
+        from .project import ProjectPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["previous_news"], context["next_news"] = self.neighbours_in_phase()
+        context["topic_list"] = list(self.topics.all())
+        context["actors"] = list(self.related_actors.filter(live=True).order_by("name"))
+        context["actor_index"] = ActorIndexPage.objects.live().first() if context["actors"] else None
+        context["project_page"] = ProjectPage.objects.live().first()
+        context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
+        context["json_ld"] = news_article_json_ld(self, request, context["canonical_url"])
+        return context

@@ -1,0 +1,74 @@
+"""Public views of the news app: the news listing and the indicators' CSV."""
+
+from urllib.parse import urlencode
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from home.csv_export import csv_response
+from home.pagination import paginate
+
+from .filters import NewsFilter, with_listing_relations
+from .progress import indicator_rows
+
+PER_PAGE = 10
+
+
+def news_listing(request, index_page):
+    news_filter = NewsFilter(request.GET)
+    page_obj = paginate(request, with_listing_relations(news_filter.queryset), PER_PAGE)
+    feed_query = f"?{urlencode(news_filter.values)}" if news_filter.is_active else ""
+    return TemplateResponse(
+        request,
+        "news/news_index_page.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "form": news_filter.form,
+            "filter_active": news_filter.is_active,
+            "filter_description": news_filter.description,
+            "news_list": list(page_obj),
+            "page_obj": page_obj,
+            "result_count": page_obj.paginator.count,
+            "rss_url": reverse("news_rss") + feed_query,
+            "atom_url": reverse("news_atom") + feed_query,
+        },
+    )
+
+
+INDICATOR_CSV_HEADER = [
+    "indicateur",
+    "unité",
+    "valeur de départ",
+    "cible",
+    "dernière valeur",
+    "date",
+    "source",
+    "mode",
+    "définition",
+]
+
+
+def indicators_csv(request):
+    rows = (
+        [
+            row.indicator.name,
+            row.indicator.unit,
+            _number(row.indicator.baseline),
+            _number(row.indicator.target),
+            _number(row.reading.value) if row.reading else "",
+            row.reading.date.isoformat() if row.reading else "",
+            row.reading.source if row.reading else "",
+            "calculé automatiquement" if row.indicator.is_computed else "saisi",
+            row.indicator.description,
+        ]
+        for row in indicator_rows()
+    )
+    return csv_response("indicateurs.csv", INDICATOR_CSV_HEADER, rows)
+
+
+def _number(value) -> str:
+    """A number as a spreadsheet reads it: no trailing ".00"."""
+    if value is None:
+        return ""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"

@@ -1,0 +1,76 @@
+"""The "Projet" menu of the admin: phases with their budget, indicators with their measurements, news topics."""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Indicator, Phase, Topic
+
+
+class PhaseViewSet(SnippetViewSet):
+    model = Phase
+    icon = "time"
+    menu_label = "Phases"
+    list_display = ["name", "sort_order", Column("status", label="État", accessor="get_status_display"), "start_date"]
+    list_filter = ["status"]
+    ordering = ["sort_order", "start_date"]
+    search_fields = ["name", "summary", "objectives"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+                FieldRowPanel([FieldPanel("sort_order"), FieldPanel("status")]),
+            ],
+            heading="La phase",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("period_label")],
+            heading="Dates",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("workload"),
+        InlinePanel("budget_lines", heading="Budget (dépenses)", label="ligne de budget"),
+        InlinePanel("financing_lines", heading="Financement (recettes)", label="ligne de financement"),
+    ]
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "table"
+    menu_label = "Indicateurs"
+    list_display = [
+        "name",
+        "unit",
+        "sort_order",
+        Column("computed_key", label="Calcul automatique", accessor="get_computed_key_display"),
+    ]
+    ordering = ["sort_order", "name"]
+    search_fields = ["name", "description"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("baseline"), FieldPanel("target"), FieldPanel("sort_order")]),
+        FieldPanel("computed_key"),
+        InlinePanel("measurements", heading="Mesures saisies", label="mesure"),
+    ]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Thèmes des actualités"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+class ProjectViewSetGroup(SnippetViewSetGroup):
+    items = (PhaseViewSet, IndicatorViewSet, TopicViewSet)
+    menu_icon = "clipboard-list"
+    menu_label = "Projet"
+    menu_name = "projet"
+
+
+register_snippet(ProjectViewSetGroup)
