@@ -11,7 +11,7 @@ ALT_TEXT_REQUIRED = (
 
 # What a volunteer can do about a refused file, in place of Wagtail's terse messages.
 UPLOAD_MESSAGES = {
-    "file_too_large": "Ce fichier est trop lourd (%(file_size)s) : %(max_filesize)s au plus. "
+    "file_too_large": "Ce fichier est trop lourd (%(file_size)s) : la taille maximale est de %(max_filesize)s. "
     "Réduisez l'image (par exemple à 2000 pixels de large, en JPEG) avec votre logiciel photo, puis réessayez.",
     "file_too_many_pixels": "Cette image est trop grande (%(num_pixels)s pixels) : %(max_pixels_count)s pixels au plus. "
     "Réduisez ses dimensions (2000 pixels de large suffisent pour le site), puis réessayez.",
