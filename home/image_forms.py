@@ -9,12 +9,26 @@ ALT_TEXT_REQUIRED = (
 )
 
 
+# What a volunteer can do about a refused file, in place of Wagtail's terse messages.
+UPLOAD_MESSAGES = {
+    "file_too_large": "Ce fichier est trop lourd (%(file_size)s) : la taille maximale est de %(max_filesize)s. "
+    "Réduisez l'image (par exemple à 2000 pixels de large, en JPEG) avec votre logiciel photo, puis réessayez.",
+    "file_too_many_pixels": "Cette image est trop grande (%(num_pixels)s pixels) : %(max_pixels_count)s pixels au plus. "
+    "Réduisez ses dimensions (2000 pixels de large suffisent pour le site), puis réessayez.",
+}
+
+
 class AltTextImageForm(BaseImageForm):
-    """Requires an alternative text unless the image is marked decorative.
+    """Requires an alternative text unless the image is marked decorative; explains refused uploads in French.
 
     Wagtail's bulk uploader first saves each file with its title only, then shows this
     form for the details: the rule applies whenever the form carries the field.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages.update(UPLOAD_MESSAGES)
 
     def clean(self):
         cleaned_data = super().clean()

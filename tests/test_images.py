@@ -40,3 +40,68 @@ def test_a_decorative_image_needs_no_alt_text_and_renders_empty_alt():
 
 def test_the_site_uses_its_own_image_model():
     assert Image._meta.label == "home.CustomImage"
+
+
+def _saved_image(**fields):
+    return Image.objects.create(title="Atelier", file=get_test_image_file(), **fields)
+
+
+@pytest.mark.django_db
+def test_the_image_block_offers_avif_and_webp_with_a_jpeg_fallback_and_the_alt_text():
+    from home.blocks import ImageBlock
+
+    image = _saved_image(alt_text="Atelier vélo du chantier d'insertion")
+    block = ImageBlock()
+    html = block.render(block.to_python({"image": image.pk, "caption": "", "credit": ""}))
+    assert "<picture>" in html
+    assert 'type="image/avif"' in html and 'type="image/webp"' in html
+    img = html.split("<img")[1]
+    assert ".jpg" in img and 'alt="Atelier vélo du chantier d&#x27;insertion"' in img
+    assert 'loading="lazy"' in img and "srcset=" in img
+
+
+@pytest.mark.django_db
+def test_a_too_heavy_upload_is_refused_with_advice_in_french(settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
+    form = _form(alt_text="Atelier")
+    assert not form.is_valid()
+    assert "trop lourd" in form.errors["file"][0] and "Réduisez" in form.errors["file"][0]
+
+
+@pytest.mark.django_db
+def test_an_image_with_too_many_pixels_is_refused_with_advice_in_french(settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100
+    form = _form(alt_text="Atelier")
+    assert not form.is_valid()
+    assert "trop grande" in form.errors["file"][0]
+
+
+@pytest.mark.django_db
+def test_the_choosers_upload_tab_also_requires_an_alt_text(admin_client_logged):
+    from django.urls import reverse
+
+    chooser = admin_client_logged.get(reverse("wagtailimages_chooser:choose")).content.decode()
+    assert "image-chooser-upload-alt_text" in chooser
+    upload = get_test_image_file()
+    response = admin_client_logged.post(
+        reverse("wagtailimages_chooser:create"),
+        {
+            "image-chooser-upload-title": "Atelier",
+            "image-chooser-upload-alt_text": "",
+            "image-chooser-upload-file": SimpleUploadedFile("photo.png", upload.file.getvalue(), "image/png"),
+        },
+    )
+    assert "Décrivez l" in response.json()["htmlFragment"]
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_cropped_renditions_keep_the_focal_point_in_frame():
+    image = _saved_image(alt_text="Atelier")  # 640 × 480
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 600, 240, 40, 40
+    image.save()
+    rendition = image.get_rendition("fill-100x100")
+    assert rendition.focal_point_key
+    # The square crop of a landscape image moves to the right, where the focal point is.
+    centred = Image.objects.create(title="Atelier", file=get_test_image_file(), alt_text="Atelier")
+    assert rendition.file.name != centred.get_rendition("fill-100x100").file.name
