@@ -9,10 +9,12 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 
 from actors.models import Actor, ActorIndexPage
 from home.pagination import paginate
 
+from .event_choices import DatePrecision
 from .event_dates import day_label
 from .event_filters import EventFilter, located, published_events
 from .event_json_ld import event_json_ld
@@ -88,9 +90,16 @@ def section(request, index_page):
     )
 
 
+def programme_heading(event) -> str:
+    """The heading an event is listed under: its first day, or its month when only the month is known."""
+    if event.date_precision == DatePrecision.MOIS:
+        return f"{date_format(event.start_date, 'F Y')} (jour non précisé)"
+    return day_label(event.start_date)
+
+
 def programme_days(events) -> list[tuple[str, list[EventPage]]]:
     """The events grouped by their first day, as a printed programme lays them out."""
-    return [(day_label(day), list(items)) for day, items in groupby(events, key=lambda event: event.start_date)]
+    return [(heading, list(items)) for heading, items in groupby(events, key=programme_heading)]
 
 
 def edition(request, edition_page, printable=False):

@@ -54,7 +54,7 @@ def test_the_agenda_holds_every_published_event_with_paris_times(client, edition
     assert forum["DTSTAMP"].dt.tzinfo is not None and forum["LAST-MODIFIED"].dt.utcoffset() == timedelta(0)
     assert str(forum["LOCATION"]) == "Salle des fêtes, 33210 Langon"
     assert (forum["GEO"].latitude, forum["GEO"].longitude) == (44.553052, -0.244838)
-    assert str(forum["URL"]) == f"http://localhost/mois-de-l-ess/{edition.year}/{event.slug}/"
+    assert str(forum["URL"]) == event.full_url
     assert str(forum["STATUS"]) == "CONFIRMED"
     assert "Et une virgule, ici." in str(forum["DESCRIPTION"])
     # One VTIMEZONE for Europe/Paris, with its summer and winter rules.
