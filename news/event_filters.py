@@ -14,6 +14,7 @@ from actors.models import Pays
 
 from .event_choices import AttendanceMode, EventType
 from .models import EventPage, MoisEssEditionPage
+from .models.events import published_pages
 
 FILTER_FIELDS = ("annee", "territoire", "type", "mode")
 
@@ -26,7 +27,7 @@ MODE_MATCHES = {
 
 
 def published_events():
-    return EventPage.objects.live().public()
+    return EventPage.objects.published()
 
 
 class EventFilterForm(forms.Form):
@@ -74,7 +75,7 @@ class EventFilter:
     def set_options(self) -> None:
         """Fills the form's choices: the editions' years and the territories where events take place."""
         fields = self.form.fields
-        years = MoisEssEditionPage.objects.live().public().order_by("-year").values_list("year", flat=True)
+        years = published_pages(MoisEssEditionPage.objects).order_by("-year").values_list("year", flat=True)
         fields["annee"].choices = [("", "Toutes les années"), *((str(year), str(year)) for year in years)]
         fields["type"].choices = [("", "Tous les types"), *EventType.choices]
         fields["mode"].choices = [("", "Sur place ou en ligne"), *AttendanceMode.choices]

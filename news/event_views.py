@@ -19,7 +19,7 @@ from .event_dates import day_label
 from .event_filters import EventFilter, located, published_events
 from .event_json_ld import event_json_ld
 from .models import EventOrganiser, EventPage, MoisEssEditionPage
-from .models.events import today_in_paris
+from .models.events import published_pages, today_in_paris
 
 PER_PAGE = 20
 
@@ -67,7 +67,7 @@ def section(request, index_page):
         .annotate(count=Count("pk"))
         .values_list("start_date__year", "count")
     )
-    editions = list(MoisEssEditionPage.objects.live().public().child_of(index_page).order_by("-year"))
+    editions = list(published_pages(MoisEssEditionPage.objects).child_of(index_page).order_by("-year"))
     for edition_page in editions:
         edition_page.event_count = counts.get(edition_page.year, 0)
     query = request.GET.urlencode()

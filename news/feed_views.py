@@ -8,10 +8,12 @@ followed by `agenda.ics` or `evenements.geojson` (the section, an edition), or t
 from django.http import Http404, JsonResponse
 from wagtail.models import Page, Site
 
+from .event_choices import EventStatus
 from .event_dates import event_dates_label
 from .event_filters import EventFilter, located, published_events
 from .ical import calendar_response
 from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from .models.events import published_pages
 
 
 def find_page(request, page_path: str, types):
@@ -20,7 +22,7 @@ def find_page(request, page_path: str, types):
     if site is None:
         raise Http404
     url_path = site.root_page.url_path + page_path.strip("/") + "/"
-    page = Page.objects.live().public().filter(url_path=url_path).specific().first()
+    page = published_pages(Page.objects).filter(url_path=url_path).specific().first()
     if not isinstance(page, types):
         raise Http404
     return site, page
@@ -49,7 +51,8 @@ def feature(event, request) -> dict:
             "date": event.start_date.isoformat(),
             "when": event_dates_label(event),
             "place": event.location_text,
-            "status": event.get_status_display(),
+            # Said only when the event does not take place as announced.
+            "status": "" if event.status == EventStatus.PREVU else event.get_status_display(),
             "cancelled": event.is_cancelled,
         },
     }

@@ -82,7 +82,7 @@ def calendar_events(page):
     """The published events a calendar page stands for: the section (all), an edition, or one event."""
     if isinstance(page, EventPage):
         return [page]
-    events = EventPage.objects.live().public().select_related("commune")
+    events = EventPage.objects.published().select_related("commune")
     if isinstance(page, MoisEssEditionPage):
         events = events.child_of(page)
     return events.in_chronological_order()

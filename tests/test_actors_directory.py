@@ -13,7 +13,8 @@ from actors.filters import DirectoryFilter
 from actors.models import Actor, ActorIndexPage, ActorProfilePage, Commune, Epci, Pays, PaysCommune
 from actors.samples import generate_sample_actors
 
-QUERY_BUDGET = 12
+# A profile also lists the actor's upcoming Mois de l'ESS events (one query).
+QUERY_BUDGET = 13
 
 
 @pytest.fixture

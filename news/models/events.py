@@ -7,14 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -35,6 +36,16 @@ def today_in_paris() -> date:
 def format_time(value: time) -> str:
     """French style: "14 h", "17 h 30"."""
     return f"{value.hour} h" if not value.minute else f"{value.hour} h {value.minute:02d}"
+
+
+def published_pages(queryset):
+    """What the public may see of a page queryset: live pages under no view restriction, in one query.
+
+    Wagtail's `public()` reads the restrictions first (one more query each time); here a subquery checks
+    that no restricted page's path starts the page's path (the page itself or one of its ancestors).
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return queryset.live().exclude(Exists(restricted))
 
 
 class MoisEssIndexPage(Page):
@@ -129,6 +140,9 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 class EventPageQuerySet(PageQuerySet):
+    def published(self):
+        return published_pages(self)
+
     def upcoming(self, today: date | None = None):
         """Events not over yet (today's included), in the time zone of the territory."""
         today = today or today_in_paris()

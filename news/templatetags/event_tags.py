@@ -4,6 +4,7 @@ from django import template
 
 from ..event_dates import event_dates_label
 from ..event_filters import published_events
+from ..models import EventOrganiser
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def actor_upcoming_events(context, actor):
     """The upcoming published events an actor organises, for its profile in the directory."""
     events = (
         published_events()
-        .filter(pk__in=published_events().filter(organisers__actor=actor).values("pk"))
+        .filter(pk__in=EventOrganiser.objects.filter(actor=actor).values("page_id"))
         .upcoming()
         .in_chronological_order()
         .select_related("commune")[:ACTOR_EVENTS_SHOWN]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from actors.models import Actor, Commune, Pays
@@ -19,7 +19,7 @@ from news.models import EventPage, MoisEssEditionPage, MoisEssIndexPage
 
 from .helpers import make_event
 
-QUERY_BUDGET = 22
+QUERY_BUDGET = 18
 
 
 def listed_titles(response) -> list[str]:
@@ -352,6 +352,15 @@ def test_unpublished_events_stay_private(client, edition):
     assert client.get(event.url).status_code == 404
     assert "Brouillon" not in client.get("/mois-de-l-ess/").content.decode()
     assert client.get(f"/mois-de-l-ess/{edition.year}/brouillon.ics").status_code == 404
+
+
+def test_events_under_a_view_restriction_stay_private(client, edition):
+    event = make_event(edition, "Réservé aux membres")
+    PageViewRestriction.objects.create(page=edition, restriction_type="password", password="secret")
+    assert "Réservé aux membres" not in client.get("/mois-de-l-ess/").content.decode()
+    assert b"Réservé" not in client.get("/mois-de-l-ess/agenda.ics").content
+    assert client.get(event.url.rstrip("/") + ".ics").status_code == 404
+    assert client.get("/mois-de-l-ess/evenements.geojson").json()["features"] == []
 
 
 # --- Query budgets ------------------------------------------------------------------------------------------
