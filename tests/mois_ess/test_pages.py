@@ -358,7 +358,7 @@ def test_events_under_a_view_restriction_stay_private(client, edition):
     event = make_event(edition, "Réservé aux membres")
     PageViewRestriction.objects.create(page=edition, restriction_type="password", password="secret")
     assert "Réservé aux membres" not in client.get("/mois-de-l-ess/").content.decode()
-    assert b"Réservé" not in client.get("/mois-de-l-ess/agenda.ics").content
+    assert "Réservé".encode() not in client.get("/mois-de-l-ess/agenda.ics").content
     assert client.get(event.url.rstrip("/") + ".ics").status_code == 404
     assert client.get("/mois-de-l-ess/evenements.geojson").json()["features"] == []
 
