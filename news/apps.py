@@ -7,3 +7,8 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
     verbose_name = "Actualités et projet"
+
+    def ready(self):
+        from .ical import connect_signals as connect_calendar_signals
+
+        connect_calendar_signals()

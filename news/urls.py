@@ -1,12 +1,19 @@
-"""URLs served by the news app outside the page tree: the feeds and the indicators' CSV."""
+"""URLs served by the news app outside the page tree: feeds, agendas, the indicators' CSV."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from . import feeds, views
+from . import feed_views, feeds, views
+
+# A page's address without its first "/": "mois-de-l-ess/2026/".
+PAGE_PATH = r"(?P<page_path>(?:[\w\-]+/)+)"
 
 urlpatterns = [
     # Wagtail's page paths end with a slash: a file name needs its own URL.
     path("actualites/rss.xml", feeds.NewsRssFeed(), name="news_rss"),
     path("actualites/atom.xml", feeds.NewsAtomFeed(), name="news_atom"),
     path("projet/indicateurs.csv", views.indicators_csv, name="project_indicators_csv"),
+    # Files of the Mois de l'ESS: beside their page.
+    re_path(rf"^{PAGE_PATH}agenda\.ics$", feed_views.agenda_ics, name="events_agenda_ics"),
+    re_path(rf"^{PAGE_PATH}evenements\.geojson$", feed_views.events_geojson, name="events_geojson"),
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)*[\w\-]+)\.ics$", feed_views.event_ics, name="event_ics"),
 ]

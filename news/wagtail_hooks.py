@@ -1,10 +1,12 @@
-"""The "Projet" menu of the admin: phases with their budget, indicators with their measurements, news topics."""
+"""The news app's admin: the "Projet" menu (phases, indicators, topics) and the listing of events."""
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .event_admin import EventPageListingViewSet
 from .models import Indicator, Phase, Topic
 
 
@@ -74,3 +76,8 @@ class ProjectViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProjectViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing():
+    return EventPageListingViewSet("mois_ess_events")

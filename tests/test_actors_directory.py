@@ -13,8 +13,9 @@ from actors.filters import DirectoryFilter
 from actors.models import Actor, ActorIndexPage, ActorProfilePage, Commune, Epci, Pays, PaysCommune
 from actors.samples import generate_sample_actors
 
-# 13: a profile also lists the news about the actor (one query, the news app's `actor_news` tag).
-QUERY_BUDGET = 13
+# A profile also lists the news about the actor (one query, the news app's `actor_news` tag)
+# and its upcoming Mois de l'ESS events (one query).
+QUERY_BUDGET = 14
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The news app's models, one module per subject."""
 
+from .events import EventOrganiser, EventPage, MoisEssEditionPage, MoisEssIndexPage
 from .indicators import Indicator, IndicatorMeasurement
 from .news import NewsIndexPage, NewsPage, Topic
 from .phases import BudgetLine, FinancingLine, Phase
@@ -7,9 +8,13 @@ from .project import ProjectPage
 
 __all__ = [
     "BudgetLine",
+    "EventOrganiser",
+    "EventPage",
     "FinancingLine",
     "Indicator",
     "IndicatorMeasurement",
+    "MoisEssEditionPage",
+    "MoisEssIndexPage",
     "NewsIndexPage",
     "NewsPage",
     "Phase",

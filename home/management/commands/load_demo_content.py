@@ -9,6 +9,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "actors.demo.load",
     "news.demo.load",
+    "news.event_demo.load",
 ]
 
 

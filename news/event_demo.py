@@ -1,0 +1,93 @@
+"""Demo content of the Mois de l'ESS: the section, the 2010 edition and its meetings, from the founding presentation.
+
+The presentation says only this: in November 2010, as part of the CNCRES' Mois de l'ESS, the meetings « Agir,
+Entreprendre et Créer Autrement dans le Sud Gironde » started a collective awareness. Day, place, organisers
+and price are not stated, so they stay empty; the event is dated by its month only. No event is invented.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from .event_choices import AttendanceMode, DatePrecision, EventType
+from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+
+MEETINGS_TITLE = "Agir, Entreprendre et Créer Autrement dans le Sud Gironde"
+MEETINGS_SLUG = "agir-entreprendre-et-creer-autrement"
+
+
+def ensure_index_page() -> MoisEssIndexPage:
+    index_page = MoisEssIndexPage.objects.first()
+    if index_page is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        index_page = MoisEssIndexPage(
+            title="Mois de l'ESS",
+            slug="mois-de-l-ess",
+            show_in_menus=True,
+            intro="Chaque mois de novembre, le Mois de l'économie sociale et solidaire fait connaître ses acteurs "
+            "partout en France. Voici le programme du Sud-Gironde, édition par édition : à ajouter à votre agenda.",
+            search_description="Le programme du Mois de l'ESS en Sud-Gironde, édition par édition.",
+        )
+        home.add_child(instance=index_page)
+        index_page.save_revision().publish()
+    return index_page
+
+
+def ensure_first_edition(index_page) -> MoisEssEditionPage:
+    edition = MoisEssEditionPage.objects.filter(year=2010).first()
+    if edition is None:
+        edition = MoisEssEditionPage(
+            title="Mois de l'ESS 2010",
+            year=2010,
+            slug="2010",
+            intro="En novembre 2010, dans le cadre des manifestations du Mois de l'ESS de la CNCRES, les rencontres "
+            "« Agir, Entreprendre et Créer Autrement dans le Sud Gironde » ont initié une prise de conscience "
+            "collective : le Club ESS Sud-Gironde en est né.",
+        )
+        index_page.add_child(instance=edition)
+        edition.save_revision().publish()
+    return edition
+
+
+def ensure_meetings(edition) -> bool:
+    if EventPage.objects.filter(slug=MEETINGS_SLUG).exists():
+        return False
+    event = EventPage(
+        title=MEETINGS_TITLE,
+        slug=MEETINGS_SLUG,
+        event_type=EventType.RENCONTRE,
+        summary="Les rencontres du Mois de l'ESS 2010 en Sud-Gironde, d'où est né le projet de Club ESS Sud-Gironde.",
+        start_date=date(2010, 11, 1),
+        end_date=date(2010, 11, 30),
+        date_precision=DatePrecision.MOIS,
+        attendance_mode=AttendanceMode.SUR_PLACE,
+        description=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>En novembre 2010, dans le cadre des manifestations du Mois de l'ESS de la CNCRES, les "
+                    "rencontres « Agir, Entreprendre et Créer Autrement dans le Sud Gironde » ont initié une prise "
+                    "de conscience collective :</p>"
+                    "<ul>"
+                    "<li>sur la diversité des acteurs sociaux ;</li>"
+                    "<li>sur leurs interactions avec l'activité économique sur le territoire ;</li>"
+                    "<li>sur les problématiques du fonctionnement quotidien ;</li>"
+                    "<li>et sur l'intérêt de créer un espace de partage et de mutualisation qui peut aider à "
+                    "rompre « l'isolement ».</li>"
+                    "</ul>"
+                ),
+            )
+        ],
+    )
+    edition.add_child(instance=event)
+    event.save_revision().publish()
+    return True
+
+
+@transaction.atomic
+def load(log) -> None:
+    edition = ensure_first_edition(ensure_index_page())
+    created = ensure_meetings(edition)
+    log(f"Mois de l'ESS : édition 2010{', rencontres de novembre 2010 créées' if created else ''}.")
