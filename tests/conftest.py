@@ -44,6 +44,8 @@ def project_site(db):
     home_demo.load(quiet)
     news_demo.load(quiet)
     return Site.objects.get(is_default_site=True)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached data never outlives the database it came from."""
