@@ -7,3 +7,6 @@ class ActorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "actors"
     verbose_name = "Annuaire"
+
+    def ready(self):
+        from . import retention  # noqa: F401  (registers what the purge command forgets)

@@ -2,6 +2,7 @@
 
 from .actors import Actor, ActorQuerySet, Sector
 from .pages import ActorIndexPage, ActorProfileGalleryImage, ActorProfilePage
+from .proposals import ActorProposal, ActorProposalPage
 from .territories import Commune, Epci, Pays, PaysCommune
 
 __all__ = [
@@ -9,6 +10,8 @@ __all__ = [
     "ActorIndexPage",
     "ActorProfileGalleryImage",
     "ActorProfilePage",
+    "ActorProposal",
+    "ActorProposalPage",
     "ActorQuerySet",
     "Commune",
     "Epci",

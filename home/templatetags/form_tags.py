@@ -26,20 +26,37 @@ PARTICIPATION_SLUGS = ("contact", "adherer", "referencer", "mutualisation")
 
 @register.inclusion_tag("includes/participation_links.html", takes_context=True)
 def participation_links(context):
-    """The footer's links to the contact, membership, listing and board pages, then the privacy page (one query)."""
-    from django.db.models import Q
-    from wagtail.models import Page, Site
+    """The footer's links to the contact, membership, listing and board pages, then the privacy page.
 
-    from ..models import SiteSettings
+    Kept in the cache until the content changes (the page cache's generation), so that pages make no query for it.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from ..page_cache import GENERATION_KEY
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"links": []}
-    privacy_id = SiteSettings.for_request(request).privacy_page_id
+    key = f"participation-links:{cache.get(GENERATION_KEY, 0)}:{site.pk}"
+    links = cache.get(key)
+    if links is None:
+        links = find_participation_links(site, request)
+        cache.set(key, links, 3600)
+    return {"links": links}
+
+
+def find_participation_links(site, request) -> list[tuple[str, str]]:
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from ..models import SiteSettings
+
+    privacy_id = SiteSettings.for_site(site).privacy_page_id
     in_tree = Q(slug__in=PARTICIPATION_SLUGS) & Page.objects.child_of_q(site.root_page)
     pages = list(Page.objects.live().filter(in_tree | Q(pk=privacy_id)))
     by_slug = {page.slug: page for page in pages if page.pk != privacy_id}
-    links = [(by_slug[slug].title, by_slug[slug]) for slug in PARTICIPATION_SLUGS if slug in by_slug]
-    links += [("Confidentialité", page) for page in pages if page.pk == privacy_id]
-    return {"links": links, "request": request}
+    links = [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
+    links += [("Confidentialité", page.get_url(request)) for page in pages if page.pk == privacy_id]
+    return links

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "home",
     "actors",
     "news",
+    "board",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

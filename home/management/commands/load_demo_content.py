@@ -9,6 +9,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "actors.demo.load",
     "home.demo_forms.load",
+    "board.demo.load",
 ]
 
 
