@@ -242,12 +242,12 @@ class DirectoryGroup(SnippetViewSetGroup):
     menu_order = 150
     items = (
         ActorViewSet,
-        ActorProposalViewSet,
         SectorViewSet,
         PaysViewSet,
         EpciViewSet,
         CommuneViewSet,
         ActorImportViewSet,
+        ActorProposalViewSet,
     )
 
 

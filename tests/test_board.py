@@ -249,3 +249,15 @@ def test_the_board_answers_in_a_fixed_number_of_queries(
         client.get(url)
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_volunteers_find_posts_and_replies_in_the_admin(admin_client_logged, board_page, places):
+    post = make_post("Remorque", places["langon"])
+    BoardReply.objects.create(post=post, name="Lou", email="lou@example.org", message="Oui")
+    for url in (
+        reverse("wagtailsnippets_board_boardpost:list"),
+        reverse("wagtailsnippets_board_boardpost:edit", args=[post.pk]),
+        reverse("wagtailsnippets_board_boardreply:list"),
+        reverse("wagtailsnippets_board_boardpost:add"),
+    ):
+        assert admin_client_logged.get(url).status_code == 200, url

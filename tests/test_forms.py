@@ -206,6 +206,7 @@ def test_submissions_are_listed_and_exported_in_the_admin(admin_client_logged, c
     listing = admin_client_logged.get(f"/admin/forms/submissions/{contact_page.pk}/")
     assert listing.status_code == 200
     assert "Camille Martin" in listing.content.decode()
+    assert admin_client_logged.get(f"/admin/pages/{contact_page.pk}/edit/").status_code == 200
     export = admin_client_logged.get(f"/admin/forms/submissions/{contact_page.pk}/?export=csv")
     assert export.status_code == 200
     assert "Camille Martin" in b"".join(export.streaming_content).decode("utf-8")
