@@ -25,13 +25,10 @@ def club_address(request=None) -> str:
 
 
 def moderators():
-    """The active users who moderate contributions: members of the groups named in MODERATOR_GROUPS."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=settings.MODERATOR_GROUPS)
-        .exclude(email="")
-        .distinct()
-    )
+    """The active users who moderate contributions: the members of the Modérateurs role (home/roles.py)."""
+    from .roles import MODERATORS
+
+    return get_user_model().objects.filter(is_active=True, groups__name=MODERATORS).exclude(email="").distinct()
 
 
 def moderator_addresses() -> list[str]:

@@ -4,7 +4,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -14,6 +14,7 @@ from wagtail.models import WorkflowState
 
 from actors.models import Actor, ActorProposal, ActorProposalPage, Commune, Epci
 from home import spam
+from home.roles import MODERATORS
 
 DESCRIPTION = "Une ressourcerie associative : collecte, réparation et revente d'objets, ateliers pour tous. " * 3
 
@@ -47,11 +48,8 @@ def site(db):
 
 @pytest.fixture
 def moderator(django_user_model):
-    """A moderator who may edit and publish actor records (the roles themselves are set up elsewhere)."""
-    group = Group.objects.get(name="Moderators")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="actors", codename__in=["change_actor", "publish_actor"])
-    )
+    """A member of the Modérateurs role, who may edit and publish actor records."""
+    group = Group.objects.get(name=MODERATORS)
     user = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
     user.groups.add(group)
     return user

@@ -15,6 +15,7 @@ from actors.models import Actor, Commune, Epci, Pays
 from board.choices import PostStatus
 from board.models import BoardPost, BoardReply
 from home import spam
+from home.roles import MODERATORS
 
 POSTER_EMAIL = "poster-secret@example.org"
 
@@ -151,7 +152,7 @@ def test_a_public_post_waits_for_the_moderators(client, board_page, places, djan
     from django.contrib.auth.models import Group
 
     moderator = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
     form = client.get("/mutualisation/proposer/")
     assert form.status_code == 200
     data = {

@@ -5,25 +5,6 @@ import wagtail.fields
 from django.db import migrations, models
 
 
-def moderate_actors_with_the_page_workflow(apps, schema_editor):
-    """Actor records go through the workflow that moderates the site's pages (Wagtail's "Moderators approval").
-
-    Records proposed by the public then wait in the moderators' queue. Editors can choose another workflow
-    in Settings › Workflows; a database without a page workflow is left as it is.
-    """
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    actor_type, _ = ContentType.objects.get_or_create(app_label="actors", model="actor")
-    if WorkflowContentType.objects.filter(content_type=actor_type).exists():
-        return
-    page_workflow = (
-        WorkflowPage.objects.filter(workflow__active=True).order_by("page__depth").select_related("workflow").first()
-    )
-    if page_workflow is not None:
-        WorkflowContentType.objects.create(workflow=page_workflow.workflow, content_type=actor_type)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -64,5 +45,4 @@ class Migration(migrations.Migration):
                 'ordering': ['-consent_given_at'],
             },
         ),
-        migrations.RunPython(moderate_actors_with_the_page_workflow, migrations.RunPython.noop),
     ]

@@ -8,21 +8,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def moderate_posts_with_the_page_workflow(apps, schema_editor):
-    """Posts go through the workflow that moderates the site's pages: public posts wait in the moderators' queue."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    post_type, _ = ContentType.objects.get_or_create(app_label="board", model="boardpost")
-    if WorkflowContentType.objects.filter(content_type=post_type).exists():
-        return
-    page_workflow = (
-        WorkflowPage.objects.filter(workflow__active=True).order_by("page__depth").select_related("workflow").first()
-    )
-    if page_workflow is not None:
-        WorkflowContentType.objects.create(workflow=page_workflow.workflow, content_type=post_type)
-
-
 class Migration(migrations.Migration):
 
     initial = True
@@ -99,5 +84,4 @@ class Migration(migrations.Migration):
                 'ordering': ['-sent_at'],
             },
         ),
-        migrations.RunPython(moderate_posts_with_the_page_workflow, migrations.RunPython.noop),
     ]
