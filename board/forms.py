@@ -57,6 +57,7 @@ class BoardPostForm(forms.ModelForm):
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # radio buttons: no empty choice
+        self.fields["category"].choices = [("", "— Choisissez la catégorie —"), *self.fields["category"].choices[1:]]
         for name in ("title", "poster_organisation", "contact_name"):
             self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
 
