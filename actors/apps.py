@@ -12,3 +12,5 @@ class ActorsConfig(AppConfig):
         from .map_data import connect_signals
 
         connect_signals()
+
+        from . import retention  # noqa: F401  (registers what the purge command forgets)

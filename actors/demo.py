@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from .choices import InsertionType, LegalForm
-from .models import Actor, ActorIndexPage, ActorMapPage, Pays, Sector
+from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Pays, Sector
 from .territory_data import load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
@@ -107,6 +107,23 @@ def ensure_map_page() -> ActorMapPage:
     return map_page
 
 
+def ensure_proposal_page() -> ActorProposalPage:
+    page = ActorProposalPage.objects.first()
+    if page is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        page = ActorProposalPage(
+            title="Référencer ma structure",
+            slug="referencer",
+            intro="<p>Votre structure fait partie de l'économie sociale et solidaire du Sud-Gironde et n'est pas "
+            "encore dans l'annuaire ? Présentez-la ici. Un ou une bénévole du club vérifie chaque proposition, "
+            "la complète si besoin, puis la publie dans l'annuaire et sur la carte.</p>",
+            search_description="Proposer une structure de l'ESS du Sud-Gironde pour l'annuaire et la carte du club.",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def load(log) -> None:
     epcis, communes = load_territories()
@@ -117,5 +134,6 @@ def load(log) -> None:
         Sector.objects.get_or_create(slug=slug, defaults={"name": name})
     ensure_index_page()
     ensure_map_page()
+    ensure_proposal_page()
     created = ensure_founding_actors()
     log(f"Annuaire : {created} acteurs fondateurs créés.")

@@ -1,4 +1,4 @@
-"""The editors' map picker: a small map beside the latitude and longitude fields of the actor form."""
+"""Admin panels of actor records: the editors' map picker, and what came with a record proposed by the public."""
 
 from django import forms
 from django.urls import reverse
@@ -46,3 +46,19 @@ class MapPickerPanel(Panel):
         @property
         def media(self):
             return forms.Media(css=self.Media.css, js=self.Media.js)
+
+
+class ProposalPanel(Panel):
+    """Shows, above a proposed record, who proposed it, their consent to publication and the probable duplicates."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "actors/admin/proposal_panel.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None and hasattr(self.instance, "proposal")
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["proposal"] = self.instance.proposal
+            context["duplicates"] = list(self.instance.proposal.possible_duplicates.all())
+            return context

@@ -22,8 +22,8 @@ from home.dashboard import Todo, register_todo
 
 from .admin_views import ActorImportViewSet, geocode_view
 from .choices import InsertionType, LegalForm
-from .models import Actor, Commune, Epci, Pays, Sector
-from .panels import MapPickerPanel
+from .models import Actor, ActorProposal, Commune, Epci, Pays, Sector
+from .panels import MapPickerPanel, ProposalPanel
 
 
 class ActorFilterSet(WagtailFilterSet):
@@ -116,6 +116,7 @@ class ActorViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
+                    ProposalPanel(),
                     FieldPanel("name"),
                     FieldPanel("slug"),
                     FieldPanel("short_description"),
@@ -230,11 +231,38 @@ class CommuneViewSet(SnippetViewSet):
     ]
 
 
+class ActorProposalViewSet(SnippetViewSet):
+    """The structures proposed at /referencer/: who proposed them and their consent, beside each record."""
+
+    model = ActorProposal
+    icon = "mail"
+    menu_label = "Propositions du public"
+    list_display = ["actor", "contact_name", "contact_email", "consent_given_at"]
+    list_export = ["actor", "contact_name", "contact_email", "message", "consent_text", "consent_given_at"]
+    export_filename = "propositions-de-structures"
+    panels = [
+        FieldPanel("actor", read_only=True),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("message"),
+        FieldPanel("consent_text", read_only=True),
+        FieldPanel("possible_duplicates", read_only=True),
+    ]
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
     menu_order = 150
-    items = (ActorViewSet, SectorViewSet, PaysViewSet, EpciViewSet, CommuneViewSet, ActorImportViewSet)
+    items = (
+        ActorViewSet,
+        SectorViewSet,
+        PaysViewSet,
+        EpciViewSet,
+        CommuneViewSet,
+        ActorImportViewSet,
+        ActorProposalViewSet,
+    )
 
 
 register_snippet(DirectoryGroup)

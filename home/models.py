@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .form_pages import FormField, FormPage  # noqa: F401  (models of this app)
 from .images import CustomImage, CustomRendition  # noqa: F401  (models of this app)
 
 
@@ -142,6 +143,16 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(
         "téléphone", max_length=30, blank=True, help_text="Facultatif : un numéro où joindre le club."
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="page de confidentialité",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="La page qui dit quelles données le site garde, pourquoi, combien de temps et à qui écrire ; "
+        "chaque formulaire y renvoie.",
+    )
     default_social_image = models.ForeignKey(
         CustomImage,
         verbose_name="image de partage par défaut",
@@ -165,6 +176,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("postal_address")],
             heading="Coordonnées",
         ),
+        FieldPanel("privacy_page"),
         FieldPanel("social_links"),
         FieldPanel("default_social_image"),
     ]

@@ -19,7 +19,7 @@ GENERATION_KEY = "page-cache:generation"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
 # Content of these apps is what the public pages show; any change purges them.
-CONTENT_APPS = {"home", "actors", "news", "wagtailcore", "wagtaildocs", "wagtailimages"}
+CONTENT_APPS = {"home", "actors", "news", "board", "wagtailcore", "wagtaildocs", "wagtailimages"}
 
 
 def purge(**kwargs):

@@ -77,8 +77,9 @@ def test_every_page_type_follows_the_role(member, demo_content, role):
     for page in pages:
         tester = page.permissions_for_user(user)
         expected = EXPECTED[role]["pages"]
-        if page.specific_class.allowed_subpage_models():  # a page type without subpages (the map) has none to add
-            assert tester.can_add_subpage() is expected["add"], (role, page)
+        # A page type that takes no children (a form, the board) offers no "add" to anyone.
+        takes_children = bool(page.specific_class.allowed_subpage_models())
+        assert tester.can_add_subpage() is (expected["add"] and takes_children), (role, page)
         assert tester.can_edit() is expected["edit"], (role, page)
         assert tester.can_publish() is expected["publish"], (role, page)
         # "delete": a published page; "delete_branch": a page together with its subpages.

@@ -2,6 +2,7 @@
 
 from .actors import Actor, ActorQuerySet, Sector
 from .pages import ActorIndexPage, ActorMapPage, ActorProfileGalleryImage, ActorProfilePage
+from .proposals import ActorProposal, ActorProposalPage
 from .territories import Commune, Epci, Pays, PaysCommune
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "ActorMapPage",
     "ActorProfileGalleryImage",
     "ActorProfilePage",
+    "ActorProposal",
+    "ActorProposalPage",
     "ActorQuerySet",
     "Commune",
     "Epci",

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "actors",
     "news",
+    "board",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -313,6 +314,18 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_SUBJECT_PREFIX = "[Club ESS Sud-Gironde] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 10
+
+# Public forms (home/spam.py, home/mail.py): a form sent back faster than this is a robot's; each address
+# may send this many submissions of one form (django-ratelimit's "count/period"); stored submissions are
+# deleted after this many days (purge_form_submissions).
+FORM_MIN_FILL_SECONDS = int(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/h")
+FORM_RETENTION_DAYS = int(os.environ.get("FORM_RETENTION_DAYS", "365"))
+# django-ratelimit counts in the default cache (Redis when several servers share it, memory otherwise);
+# when the cache cannot count, forms are accepted rather than refused.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 
 LOGGING = {
     "version": 1,

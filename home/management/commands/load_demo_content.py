@@ -10,6 +10,8 @@ DEMO_LOADERS = [
     "actors.demo.load",
     "news.demo.load",
     "news.event_demo.load",
+    "home.demo_forms.load",
+    "board.demo.load",
 ]
 
 

@@ -1,0 +1,110 @@
+"""Structures proposed by the public at `/referencer/`: the page with its texts, and what was sent with each record.
+
+A proposal creates an unpublished `Actor` in the moderation workflow; `ActorProposal` keeps, beside it, who
+proposed it (never published), the consent to publication they gave (its wording and time), and the probable
+duplicates found, so that a moderator can complete, approve and publish the record.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .actors import Actor
+
+DEFAULT_CONSENT_LABEL = (
+    "J'accepte que les informations de la fiche (pas mes coordonnées personnelles) soient publiées dans "
+    "l'annuaire et sur la carte du club, après vérification par un ou une bénévole."
+)
+
+
+class ActorProposalPage(Page):
+    """The public form that proposes a structure for the directory (« Référencer ma structure »)."""
+
+    intro = RichTextField(
+        "introduction",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="À qui s'adresse le formulaire, et ce qui se passe ensuite (vérification, délai de publication).",
+    )
+    consent_label = models.CharField(
+        "texte de l'accord de publication",
+        max_length=400,
+        default=DEFAULT_CONSENT_LABEL,
+        help_text="La phrase que la personne coche pour accepter la publication ; elle est gardée avec la fiche.",
+    )
+    thank_you_text = RichTextField(
+        "message de remerciement",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Ce qui s'affiche une fois la proposition envoyée.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("consent_label"),
+        FieldPanel("thank_you_text"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "formulaire « Référencer ma structure »"
+        verbose_name_plural = "formulaires « Référencer ma structure »"
+
+    def serve(self, request, *args, **kwargs):
+        from ..proposal_views import propose_actor
+
+        return propose_actor(request, self)
+
+
+class ActorProposal(models.Model):
+    """What came with a record proposed by the public: who sent it, their consent, the probable duplicates."""
+
+    actor = models.OneToOneField(
+        Actor,
+        verbose_name="fiche proposée",
+        on_delete=models.CASCADE,
+        related_name="proposal",
+        help_text="La fiche créée par la proposition, à compléter puis publier dans Annuaire › Acteurs.",
+    )
+    contact_name = models.CharField(
+        "nom de la personne",
+        max_length=200,
+        blank=True,
+        help_text="Qui a proposé la fiche ; jamais publié, effacé après la durée de conservation.",
+    )
+    contact_email = models.EmailField(
+        "e-mail de la personne",
+        blank=True,
+        help_text="Pour lui poser une question sur la fiche ; jamais publié, effacé après la durée de conservation.",
+    )
+    message = models.TextField(
+        "message aux bénévoles", blank=True, help_text="Ce que la personne a voulu préciser aux bénévoles."
+    )
+    consent_text = models.TextField(
+        "accord de publication donné",
+        help_text="La phrase exacte que la personne a cochée pour accepter la publication de la fiche.",
+    )
+    consent_given_at = models.DateTimeField(
+        "accord donné le", auto_now_add=True, help_text="Le moment où la proposition a été envoyée."
+    )
+    possible_duplicates = models.ManyToManyField(
+        Actor,
+        verbose_name="doublons probables",
+        blank=True,
+        related_name="+",
+        help_text="Les fiches qui ont le même SIRET, ou le même nom dans la même commune : à vérifier avant "
+        "de publier (fusionner ou supprimer la proposition si c'est la même structure).",
+    )
+
+    class Meta:
+        ordering = ["-consent_given_at"]
+        verbose_name = "proposition d'une structure"
+        verbose_name_plural = "propositions de structures"
+
+    def __str__(self):
+        return f"{self.actor} (proposée par {self.contact_name})"

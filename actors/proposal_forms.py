@@ -1,0 +1,72 @@
+"""The public form that proposes a structure: the record's public fields, then who sends it and their consent."""
+
+from django import forms
+
+from .models import Actor, Commune, Sector
+
+
+class ActorProposalForm(forms.ModelForm):
+    sectors = forms.ModelMultipleChoiceField(
+        label="Secteurs d'activité",
+        queryset=Sector.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cochez un ou plusieurs secteurs ; les bénévoles complèteront si besoin.",
+    )
+    contact_name = forms.CharField(
+        label="Votre nom",
+        max_length=200,
+        help_text="Pour que les bénévoles sachent à qui poser une question ; jamais publié.",
+    )
+    contact_email = forms.EmailField(
+        label="Votre adresse e-mail", help_text="Pour vous prévenir de la publication ; jamais publiée."
+    )
+    message = forms.CharField(
+        label="Un mot pour les bénévoles",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Facultatif : ce que vous voulez préciser (horaires, autres lieux, rôle dans la structure…).",
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": "Sans votre accord, la fiche ne peut pas être publiée : cochez la case."}
+    )
+    not_a_duplicate = forms.BooleanField(
+        label="J'ai vérifié : il s'agit bien d'une autre structure que celle(s) déjà présente(s) dans l'annuaire.",
+        required=False,
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name",
+            "short_description",
+            "legal_form",
+            "commune",
+            "street_address",
+            "postal_code",
+            "website",
+            "email",
+            "phone",
+            "siret",
+            "rna",
+        ]
+        help_texts = {
+            "email": "Facultatif : l'adresse de contact que la structure accepte de publier.",
+            "phone": "Facultatif : un numéro que la structure accepte de publier, par exemple 05 56 00 00 00.",
+            "commune": "La commune du siège ou du lieu d'accueil principal.",
+        }
+
+    def __init__(self, *args, consent_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label
+        self.fields["commune"].queryset = Commune.objects.order_by("name")
+        self.fields["commune"].required = True
+        self.fields["commune"].empty_label = "— Choisissez la commune —"
+        self.fields["legal_form"].choices = [("", "Je ne sais pas"), *self.fields["legal_form"].choices[1:]]
+        for name in ("name", "street_address", "postal_code", "phone", "siret", "rna"):
+            self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+
+    def structure_fields(self):
+        """The fields that describe the structure (the future public record), in the order one fills them."""
+        fields = self.Meta.fields
+        return [self[name] for name in [*fields[:3], "sectors", *fields[3:]]]

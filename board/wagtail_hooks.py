@@ -1,0 +1,69 @@
+"""The "Mutualisation" menu of the admin: the board's posts (moderated) and the replies they received."""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import BoardPost, BoardReply
+
+
+class BoardPostViewSet(SnippetViewSet):
+    model = BoardPost
+    icon = "clipboard-list"
+    menu_label = "Annonces"
+    list_display = ["title", "kind", "category", "actor", "expires_on", "status", LiveStatusTagColumn()]
+    list_filter = ["kind", "category", "status", "live"]
+    list_export = [
+        "title",
+        "kind",
+        "category",
+        "actor",
+        "poster_organisation",
+        "commune",
+        "expires_on",
+        "status",
+        "fulfilled_on",
+        "created_at",
+    ]
+    export_filename = "annonces-mutualisation"
+    search_fields = ["title", "description"]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("actor"), FieldPanel("poster_organisation"), FieldPanel("commune")], heading="Qui et où"
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("expires_on"), FieldPanel("status")]),
+                FieldPanel("fulfilled_on", read_only=True),
+            ],
+            heading="Durée et état",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact (jamais affiché sur le site)"
+        ),
+        PublishingPanel(),
+    ]
+
+
+class BoardReplyViewSet(SnippetViewSet):
+    model = BoardReply
+    icon = "mail"
+    menu_label = "Réponses reçues"
+    list_display = ["post", "name", "email", "sent_at"]
+    list_export = ["post", "name", "email", "message", "sent_at"]
+    export_filename = "reponses-mutualisation"
+    panels = [FieldPanel("post", read_only=True), FieldPanel("name"), FieldPanel("email"), FieldPanel("message")]
+
+
+class BoardGroup(SnippetViewSetGroup):
+    menu_label = "Mutualisation"
+    menu_icon = "clipboard-list"
+    menu_order = 160
+    items = (BoardPostViewSet, BoardReplyViewSet)
+
+
+register_snippet(BoardGroup)

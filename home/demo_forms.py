@@ -1,0 +1,174 @@
+"""Demo content of the public forms: /contact/, /adherer/ and the privacy page /confidentialite/.
+
+Like every demo loader, it creates what is missing and leaves what exists (and what editors changed) alone.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from actors.choices import LegalForm
+
+from .form_pages import FormField, FormPage
+from .models import ContentPage, SiteSettings
+
+PAYS_CHOICES = [
+    "Pays Haut Entre-Deux-Mers",
+    "Pays Rives de Garonne",
+    "Pays Landes de Gascogne",
+    "Hors de ces trois Pays",
+]
+
+# label, field type, required, help text, choices
+CONTACT_FIELDS = [
+    ("Votre nom", "singleline", True, "", []),
+    ("Votre adresse e-mail", "email", True, "Pour vous répondre ; elle n'est jamais publiée.", []),
+    ("Objet", "singleline", False, "En quelques mots : « question sur l'annuaire », « proposer un partenariat »…", []),
+    ("Votre message", "multiline", True, "", []),
+]
+MEMBERSHIP_FIELDS = [
+    ("Nom de la structure", "singleline", True, "Le nom d'usage, tel qu'elle se présente.", []),
+    (
+        "SIRET",
+        "siret",
+        False,
+        "14 chiffres (les espaces sont permis), à retrouver sur annuaire-entreprises.data.gouv.fr. "
+        "Laissez vide si la structure n'en a pas encore.",
+        [],
+    ),
+    ("Famille juridique", "dropdown", True, "", [label for _, label in LegalForm.choices] + ["Je ne sais pas"]),
+    ("Territoire", "dropdown", True, "Le Pays où la structure a son siège ou agit le plus.", PAYS_CHOICES),
+    ("Personne à contacter", "singleline", True, "Prénom et nom de la personne qui suivra l'adhésion.", []),
+    ("Adresse e-mail", "email", True, "Pour vous répondre ; elle n'est jamais publiée.", []),
+    ("Téléphone", "singleline", False, "Facultatif.", []),
+    (
+        "Motivation",
+        "multiline",
+        True,
+        "Ce que la structure fait, ce qu'elle attend du club et ce qu'elle pourrait partager avec les autres.",
+        [],
+    ),
+]
+
+
+def ensure_form_page(home, slug, title, intro, fields, **page_fields) -> FormPage:
+    page = FormPage.objects.filter(slug=slug).first()
+    if page is not None:
+        return page
+    page = FormPage(title=title, slug=slug, intro=intro, **page_fields)
+    for order, (label, field_type, required, help_text, choices) in enumerate(fields):
+        page.form_fields.add(
+            FormField(
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                help_text=help_text,
+                choices="\n".join(choices),
+            )
+        )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def privacy_body(retention_days: int):
+    months = round(retention_days / 30.4)
+    duration = f"{months} mois" if months > 1 else f"{retention_days} jours"
+    return [
+        ("heading", {"text": "Ce que le site garde, et pourquoi", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(
+                "<p>Le site ne garde que ce que vous écrivez dans ses formulaires, pour y donner suite :</p><ul>"
+                "<li><b>contact</b> : votre nom, votre adresse e-mail et votre message, pour vous répondre ;</li>"
+                "<li><b>demande d'adhésion</b> : la structure, son SIRET, la personne à contacter et sa "
+                "motivation, pour étudier la demande ;</li>"
+                "<li><b>référencement d'une structure</b> : la fiche proposée, que les bénévoles vérifient "
+                "avant de la publier avec votre accord, et vos coordonnées, qui ne sont jamais publiées ;</li>"
+                "<li><b>tableau de mutualisation</b> : les annonces, publiées jusqu'à leur date d'expiration, "
+                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse.</li>"
+                "</ul>"
+            ),
+        ),
+        ("heading", {"text": "Combien de temps", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(
+                f"<p>Les messages reçus par les formulaires sont effacés automatiquement au bout de {duration}. "
+                "Une fiche d'acteur publiée reste en ligne tant que la structure le souhaite : il suffit de "
+                "nous écrire pour la corriger ou la retirer.</p>"
+            ),
+        ),
+        ("heading", {"text": "Qui y a accès", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(
+                "<p>Seuls les bénévoles du club chargés de l'administration du site lisent les messages. Rien "
+                "n'est vendu ni transmis à d'autres. Le site n'utilise ni mesure d'audience, ni publicité, ni "
+                "service extérieur (pas de captcha tiers, pas de police ou de script d'un autre site) ; il dépose "
+                "seulement les cookies techniques nécessaires à l'envoi des formulaires.</p>"
+            ),
+        ),
+        ("heading", {"text": "Vos droits, et à qui les demander", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(
+                "<p>Vous pouvez demander à voir, corriger ou effacer ce qui vous concerne, ou vous opposer à son "
+                'usage : écrivez-nous par la <a href="/contact/">page de contact</a> ou à l\'adresse indiquée en '
+                "pied de page. Si la réponse ne vous satisfait pas, vous pouvez saisir la CNIL (cnil.fr).</p>"
+            ),
+        ),
+    ]
+
+
+def ensure_privacy_page(home) -> ContentPage:
+    page = ContentPage.objects.filter(slug="confidentialite").first()
+    if page is None:
+        page = ContentPage(
+            title="Confidentialité et données personnelles",
+            slug="confidentialite",
+            intro="Ce que le site garde de ce que vous lui confiez, pourquoi, combien de temps, et à qui le demander.",
+            body=privacy_body(settings.FORM_RETENTION_DAYS),
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def load(log) -> None:
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    privacy = ensure_privacy_page(home)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.privacy_page_id is None:
+        site_settings.privacy_page = privacy
+        site_settings.save()
+    ensure_form_page(
+        home,
+        "contact",
+        "Nous contacter",
+        "<p>Une question sur le club, l'annuaire ou le Mois de l'ESS ? Écrivez-nous : un ou une bénévole vous "
+        "répond par e-mail.</p>",
+        CONTACT_FIELDS,
+        submit_label="Envoyer mon message",
+        subject="Message reçu par la page de contact",
+        thank_you_text="<p>Merci ! Votre message est bien arrivé au club. Un ou une bénévole vous répondra "
+        "par e-mail dès que possible.</p>",
+    )
+    ensure_form_page(
+        home,
+        "adherer",
+        "Adhérer au club",
+        "<p>Le club rassemble les structures de l'économie sociale et solidaire du Sud-Gironde pour apprendre à "
+        "se connaître, mutualiser moyens et compétences et faire des choses ensemble. Présentez votre "
+        "structure : le club reviendra vers vous pour la suite.</p>",
+        MEMBERSHIP_FIELDS,
+        submit_label="Envoyer ma demande d'adhésion",
+        subject="Demande d'adhésion",
+        thank_you_text="<p>Merci ! Votre demande d'adhésion est bien arrivée. Le club l'étudie et revient vers "
+        "la personne à contacter par e-mail.</p>",
+    )
+    log("Formulaires (contact, adhésion) et page de confidentialité prêts.")

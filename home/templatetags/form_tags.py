@@ -1,0 +1,62 @@
+"""Template tags of the public forms: the spam guard every form renders."""
+
+from django import template
+
+from .. import spam
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/form_guard.html", takes_context=True)
+def form_guard(context):
+    """The honeypot and the signed time the form was first shown (kept when the form comes back with errors)."""
+    request = context.get("request")
+    posted = request.POST.get(spam.TIMESTAMP_FIELD, "") if request is not None and request.method == "POST" else ""
+    timestamp = posted if spam.seconds_since_shown({spam.TIMESTAMP_FIELD: posted}) is not None else ""
+    return {
+        "honeypot_name": spam.HONEYPOT_FIELD,
+        "timestamp_name": spam.TIMESTAMP_FIELD,
+        "timestamp": timestamp or spam.guard_fields()[spam.TIMESTAMP_FIELD],
+    }
+
+
+# The pages where visitors take part, at their fixed slugs under the home page, in this order.
+PARTICIPATION_SLUGS = ("contact", "adherer", "referencer", "mutualisation")
+
+
+@register.inclusion_tag("includes/participation_links.html", takes_context=True)
+def participation_links(context):
+    """The footer's links to the contact, membership, listing and board pages, then the privacy page.
+
+    Kept in the cache until the content changes (the page cache's generation), so that pages make no query for it.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from ..page_cache import GENERATION_KEY
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"links": []}
+    key = f"participation-links:{cache.get(GENERATION_KEY, 0)}:{site.pk}"
+    links = cache.get(key)
+    if links is None:
+        links = find_participation_links(site, request)
+        cache.set(key, links, 3600)
+    return {"links": links}
+
+
+def find_participation_links(site, request) -> list[tuple[str, str]]:
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from ..models import SiteSettings
+
+    privacy_id = SiteSettings.for_site(site).privacy_page_id
+    in_tree = Q(slug__in=PARTICIPATION_SLUGS) & Page.objects.child_of_q(site.root_page)
+    pages = list(Page.objects.live().filter(in_tree | Q(pk=privacy_id)))
+    by_slug = {page.slug: page for page in pages if page.pk != privacy_id}
+    links = [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
+    links += [("Confidentialité", page.get_url(request)) for page in pages if page.pk == privacy_id]
+    return links
