@@ -40,6 +40,34 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def _serialized_database(django_db_setup, django_db_blocker):
+    """The migrated database's content, as Django serialized it before the first test."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restored_database(_serialized_database, _django_db_helper):
+    """Put back the migrated database's content when Django could not.
+
+    Once Playwright's event loop runs in this thread, Django's connection handler keeps its
+    connections per context: the class set-up of the next test then sees a fresh connection
+    without the serialized content: it skips the restore, and the flush before it recreates only
+    the content types and permissions. Flush again, and restore the migrated content here.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if _serialized_database and not Page.objects.filter(depth=1).exists():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(_serialized_database)
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
 def chromium():
     # Playwright's sync API runs an event loop in this thread; Django must still let tests touch the database.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
