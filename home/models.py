@@ -12,7 +12,27 @@ from .blocks import BodyBlock
 from .images import CustomImage, CustomRendition  # noqa: F401  (models of this app)
 
 
-class HomePage(Page):
+class SocialImageMixin(models.Model):
+    """An image for shares on social networks, in the promote tab (the page's own image otherwise)."""
+
+    social_image = models.ForeignKey(
+        CustomImage,
+        verbose_name="image de partage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif : l'image montrée quand la page est partagée (réseaux sociaux, messageries), "
+        "idéalement au format 1200 × 630. Sans elle, l'image de la page ou celle du site est utilisée.",
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
     """The site's root page: who the club is and the ways into the site."""
 
     hero_title = models.CharField(
@@ -58,7 +78,7 @@ class HomePage(Page):
         verbose_name_plural = "pages d'accueil"
 
 
-class ContentPage(Page):
+class ContentPage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
     """A standard page editors can add anywhere: about, legal notices, guides…"""
 
     intro = models.TextField(
@@ -121,6 +141,16 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(
         "téléphone", max_length=30, blank=True, help_text="Facultatif : un numéro où joindre le club."
     )
+    default_social_image = models.ForeignKey(
+        CustomImage,
+        verbose_name="image de partage par défaut",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="L'image montrée quand une page sans image est partagée sur les réseaux sociaux : "
+        "le logo du club ou une photo de groupe, au format 1200 × 630 de préférence.",
+    )
     social_links = StreamField(
         [("link", SocialLinkBlock())],
         blank=True,
@@ -135,6 +165,7 @@ class SiteSettings(BaseSiteSetting):
             heading="Coordonnées",
         ),
         FieldPanel("social_links"),
+        FieldPanel("default_social_image"),
     ]
 
     class Meta:

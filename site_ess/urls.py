@@ -21,5 +21,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The site's French error pages (home/errors.py); the 500 one answers 503 while the database is down.
+handler400 = "home.errors.bad_request"
+handler403 = "home.errors.permission_denied"
+handler404 = "home.errors.page_not_found"
+handler500 = "home.errors.server_error"
+
 # Wagtail's page serving comes last: it answers every URL the apps above leave.
 urlpatterns.append(path("", include(wagtail_urls)))

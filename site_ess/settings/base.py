@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "home.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.request_guard.NulCharactersMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -171,11 +172,12 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No request to a third-party service for Wagtail's update check either.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Search: Wagtail's database backend; on PostgreSQL, French stemming.
+# Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents
+# (the configuration "french_unaccent" is created by home/migrations/0002_search_unaccent.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        **({"SEARCH_CONFIG": "french"} if USING_POSTGRES else {}),
+        **({"SEARCH_CONFIG": "french_unaccent"} if USING_POSTGRES else {}),
     }
 }
 

@@ -1,0 +1,130 @@
+"""Search engine and social network tags for any page, from its promote tab with fallbacks.
+
+Nothing here knows a page type: a page's own values come first (SEO title, search description,
+share image), then what any page or record usually has (an introduction, a body, an image field),
+then the site's settings. Views outside the page tree pass their own title, description and image.
+"""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from wagtail.models import Site
+
+from .text import describe
+
+# Image fields looked for, in order, on any page or record.
+IMAGE_FIELDS = ("social_image", "image", "hero_image", "cover_image", "main_image", "logo")
+SHARE_IMAGE_SPEC = "fill-1200x630"
+DESCRIPTION_LENGTH = 160
+
+
+def site_root_url(request) -> str:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        return site.root_url
+    return request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+
+
+def is_site_root(request, page) -> bool:
+    site = Site.find_for_request(request) if request is not None else None
+    return site is not None and site.root_page_id == getattr(page, "pk", None)
+
+
+def absolute(request, url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return site_root_url(request) + url
+
+
+def page_image(obj):
+    for name in IMAGE_FIELDS:
+        image = getattr(obj, name, None)
+        if image is not None and hasattr(image, "get_rendition"):
+            return image
+    return None
+
+
+def share_image(request, *candidates):
+    """The first image among the candidates (images or objects with an image field), as absolute URL and size."""
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        image = candidate if hasattr(candidate, "get_rendition") else page_image(candidate)
+        if image is not None:
+            rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+            return {
+                "url": absolute(request, rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": getattr(image, "default_alt_text", "") or image.title,
+            }
+    return None
+
+
+def seo_data(request, page=None, site_settings=None, title=None, description=None, image=None) -> dict:
+    """Title, description, canonical URL and share image of the current page."""
+    club_name = getattr(site_settings, "club_name", "") or ""
+    page_title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page is not None else ""
+    if page is not None and not getattr(page, "seo_title", "") and is_site_root(request, page):
+        page_title = club_name
+    title = title or page_title or club_name
+    explicit_description = getattr(page, "search_description", "") if page is not None else ""
+    description = (
+        description
+        or explicit_description
+        or (describe(page, DESCRIPTION_LENGTH) if page is not None else "")
+        or getattr(site_settings, "tagline", "")
+        or ""
+    )
+    explicit_image = getattr(page, "social_image", None) if page is not None else None
+    return {
+        "title": title,
+        "description": " ".join(str(description).split())[:300],
+        "canonical": absolute(request, request.path) if request is not None else "",
+        "site_name": club_name,
+        "image": share_image(
+            request, explicit_image, image, page, getattr(site_settings, "default_social_image", None)
+        ),
+    }
+
+
+def site_json_ld(request, site_settings) -> list[dict]:
+    """Schema.org data of the club (Organization) and of the site (WebSite, with its search)."""
+    root = site_root_url(request)
+    organization = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": f"{root}/#organisation",
+        "name": site_settings.club_name,
+        "url": f"{root}/",
+        "logo": absolute(request, static("img/favicon.svg")),
+    }
+    if site_settings.tagline:
+        organization["slogan"] = site_settings.tagline
+    if site_settings.contact_email:
+        organization["email"] = site_settings.contact_email
+    if site_settings.phone:
+        organization["telephone"] = site_settings.phone
+    if site_settings.postal_address:
+        organization["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": " ".join(site_settings.postal_address.split()),
+            "addressCountry": "FR",
+        }
+    same_as = [link.value["url"] for link in site_settings.social_links]
+    if same_as:
+        organization["sameAs"] = same_as
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{root}/#site",
+        "name": site_settings.club_name,
+        "url": f"{root}/",
+        "inLanguage": "fr",
+        "publisher": {"@id": organization["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{root}{reverse('search')}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return [organization, website]
