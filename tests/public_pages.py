@@ -22,7 +22,6 @@ class PublicPage:
     path: str
     budget: int
     status: int = 200
-    in_browser: bool = True
 
 
 PUBLIC_PAGES = [
@@ -31,8 +30,8 @@ PUBLIC_PAGES = [
     PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=12),
     PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=12),
     PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=10),
-    # Django's plain English 404 until the site's error pages land (issue 8): not yet in the browser checks.
-    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=10, status=404, in_browser=False),
+    PublicPage("recherche", "/recherche/?q=insertion", budget=12),
+    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=10, status=404),
 ]
 
 

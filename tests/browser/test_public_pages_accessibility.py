@@ -10,10 +10,7 @@ from .accessibility import assert_accessible, horizontal_overflow
 ZOOMED_WIDTHS = [640, 320]
 
 
-BROWSER_PAGES = [public_page for public_page in PUBLIC_PAGES if public_page.in_browser]
-
-
-@pytest.mark.parametrize("public_page", BROWSER_PAGES, ids=[p.name for p in BROWSER_PAGES])
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=[p.name for p in PUBLIC_PAGES])
 def test_public_page_is_accessible(live_server, home_page, browser_page, screenshot, public_page):
     build_public_site(home_page)
     page = browser_page

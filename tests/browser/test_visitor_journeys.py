@@ -35,6 +35,15 @@ def test_a_visitor_finds_an_actor_from_the_home_page(live_server, home_page, bro
     assert page.locator("h1").inner_text() == name
     assert_accessible(page)
     screenshot("parcours-fiche-acteur")
+
+    # Another actor through the site's search box, in the header of every page.
+    page.get_by_label("Rechercher sur le site").fill("co-actions")
+    page.get_by_label("Rechercher sur le site").press("Enter")
+    page.wait_for_url(re.compile(r"/recherche/\?q="))
+    assert_accessible(page)
+    screenshot("parcours-recherche")
+    page.get_by_role("link", name="Co-Actions").first.click()
+    page.wait_for_url(re.compile(r"/acteurs/co-actions/$"))
     assert page.problems == [], "\n".join(page.problems)
 
 
