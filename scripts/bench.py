@@ -120,22 +120,22 @@ def measure(url, seconds):
     return json.loads(output.split("BENCH ", 1)[1])
 
 
+# Sample-data commands and how many items each makes per actor; those not (yet) in the project are skipped.
+SAMPLE_COMMANDS = [("generate_sample_actors", 1), ("generate_sample_news", 0.1), ("generate_sample_events", 0.05)]
+
+
 def prepare_database(env, size, created):
-    """Fill the scratch database up to `size` fictional actors (beside the six founding ones)."""
+    """Fill the scratch database up to `size` fictional actors (beside the six founding ones), news and events."""
     if created == 0:
         run(str(PYTHON), "manage.py", "migrate", "--noinput", "-v0", env=env)
         run(str(PYTHON), "manage.py", "load_demo_content", env=env, stdout=subprocess.DEVNULL)
-    if size > created:
-        run(
-            str(PYTHON),
-            "manage.py",
-            "generate_sample_actors",
-            "--count",
-            str(size - created),
-            "--seed",
-            str(size),
-            env=env,
-        )
+    available = run(
+        str(PYTHON), "manage.py", "help", "--commands", env=env, capture_output=True, text=True
+    ).stdout.split()
+    for command, per_actor in SAMPLE_COMMANDS:
+        count = round((size - created) * per_actor)
+        if command in available and count > 0:
+            run(str(PYTHON), "manage.py", command, "--count", str(count), "--seed", str(size), env=env)
     return size
 
 
@@ -280,7 +280,7 @@ def write_report(results, paths, gzipped, lighthouse, args, workers):
         f"- Charge : wrk, {CONNECTIONS} connexions simultanées, {args.seconds} s par adresse après 2 s de chauffe ;"
         " visiteurs anonymes (le cache des pages sert les pages déjà vues)",
         "- Données : le contenu de démonstration et des acteurs fictifs (`generate_sample_actors`) ;"
-        " actualités et événements viendront en proportion quand leurs applications existeront",
+        " actualités et événements en proportion (un pour dix, un pour vingt acteurs) dès que leurs commandes `generate_sample_news` et `generate_sample_events` existent",
         "",
         "## Débit et latence",
         "",
