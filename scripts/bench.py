@@ -75,11 +75,11 @@ class Site:
             cwd=ROOT,
             env=self.env,
         )
-        for _ in range(120):
+        for _ in range(240):
             try:
                 self.get("/sante/")
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, or too busy starting to answer in time
                 time.sleep(0.5)
         raise RuntimeError("gunicorn did not answer on " + self.base)
 
@@ -374,8 +374,8 @@ def main():
         for size in sizes:
             created = prepare_database(env, size, created)
             site = Site(args.port, env)
-            site.start()
             try:
+                site.start()
                 if redis:
                     run("redis-cli", "-p", str(args.port + 1), "flushall", stdout=subprocess.DEVNULL)
                 paths = {name: find(site) for name, _, find in PAGE_TYPES}
