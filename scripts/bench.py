@@ -119,7 +119,17 @@ def measure(url, seconds):
     """wrk's figures for one address: requests per second, p95 latency, errors."""
     run("wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url, capture_output=True)  # warm up the workers' caches
     output = run(
-        "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(LUA_REPORT), url, capture_output=True, text=True
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA_REPORT),
+        url,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(output.split("BENCH ", 1)[1])
 
