@@ -3,6 +3,7 @@
 #   make test   lint, check migrations and run the whole test suite
 #   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
 #   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
+#   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev migrate demo node bench lighthouse
+.PHONY: run test lint format install install-dev migrate demo node bench lighthouse publish-scheduled
 
 # The stamp files record which requirements the virtual environment holds,
 # so that a second `make run` skips the installation.
@@ -69,3 +70,6 @@ bench: install-dev node
 
 lighthouse: install-dev node
 	$(PY) scripts/bench.py --lighthouse-only
+
+publish-scheduled: install
+	$(PY) manage.py publish_scheduled
