@@ -1,6 +1,8 @@
 # Club ESS Sud-Gironde: the two commands of the quick start, and a few helpers.
 #   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
 #   make test   lint, check migrations and run the whole test suite
+#   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
+#   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
 #   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
 
 PYTHON ?= python3
@@ -9,7 +11,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev migrate demo publish-scheduled
+.PHONY: run test lint format install install-dev migrate demo node bench lighthouse publish-scheduled
 
 # The stamp files record which requirements the virtual environment holds,
 # so that a second `make run` skips the installation.
@@ -25,6 +27,14 @@ $(VENV)/.installed: requirements.txt | $(PY)
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
+
+# Test and measurement tools from npm (axe-core, the Nu HTML Checker, Lighthouse), pinned by package-lock.json;
+# reinstalled only when the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node: node_modules/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -51,9 +61,15 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint node
 	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+bench: install-dev node
+	$(PY) scripts/bench.py
+
+lighthouse: install-dev node
+	$(PY) scripts/bench.py --lighthouse-only
 
 publish-scheduled: install
 	$(PY) manage.py publish_scheduled

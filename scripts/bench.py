@@ -1,0 +1,438 @@
+"""`make bench`: the site's speed with 100, 1,000 and 5,000 actors, written to docs/performance.md.
+
+For each size it fills a scratch database (the demo content plus fictional actors), serves the site
+with gunicorn and the production settings on the loopback, and measures with wrk (16 connections)
+the requests per second and the 95th percentile latency of each public page type and of one static
+file, the ceiling the pages are compared to. `--lighthouse` (or `make lighthouse`) adds the scores of
+Lighthouse 12 (mobile settings) on the main pages. Page types whose app has not landed yet are listed
+as "pending" rather than measured.
+
+Everything stays on this machine: the database is a SQLite file in bench-output/ unless
+BENCH_DATABASE_URL names another (never the site's own database), the cache a private Redis on a
+loopback port when redis-server is installed (the production setting), the pages' memory otherwise.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "bench-output"
+REPORT = ROOT / "docs" / "performance.md"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+LUA_REPORT = ROOT / "scripts" / "bench_report.lua"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+SIZES = [100, 1000, 5000]
+CONNECTIONS = 16
+TARGETS = {"home": 0.25, "directory": 0.15, "geojson": 0.25}  # ratios to the static file's requests per second
+
+# name, label, how to find its address (a function of the running site), or None while its app is pending.
+PAGE_TYPES = [
+    ("home", "Accueil", lambda site: "/"),
+    ("directory", "Annuaire", lambda site: "/acteurs/"),
+    ("profile", "Fiche d'un acteur", lambda site: "/acteurs/co-actions/"),
+    ("map", "Carte", lambda site: site.existing("/carte/")),
+    ("geojson", "GeoJSON de la carte", lambda site: site.existing("/carte/acteurs.geojson")),
+    ("news", "Actualités", lambda site: site.existing("/actualites/")),
+    ("event", "Un événement", lambda site: site.first_link("/mois-de-l-ess/", r"/mois-de-l-ess/[^\"?#]+/[^\"?#]+/")),
+    ("static", "Fichier statique (plafond)", lambda site: site.stylesheet()),
+]
+LIGHTHOUSE_PAGES = ["home", "directory", "map", "event"]
+
+
+def log(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def run(*command, env=None, **kwargs):
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
+
+
+class Site:
+    """The site served by gunicorn on a loopback port, with what the measures need to know of it."""
+
+    def __init__(self, port, env):
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = env
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "site_ess.wsgi"]
+            + ["--access-logfile", "/dev/null", "--log-level", "warning"],
+            cwd=ROOT,
+            env=self.env,
+        )
+        for _ in range(240):
+            try:
+                self.get("/sante/")
+                return
+            except OSError:  # not listening yet, or too busy starting to answer in time
+                time.sleep(0.5)
+        raise RuntimeError("gunicorn did not answer on " + self.base)
+
+    def stop(self):
+        if self.process:
+            self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def get(self, path, gzip_ok=False):
+        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+        request = urllib.request.Request(self.base + path, headers=headers)  # noqa: S310 (our loopback)
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.read()
+
+    def existing(self, path):
+        try:
+            self.get(path)
+            return path
+        except urllib.error.HTTPError:
+            return None
+
+    def first_link(self, index_path, pattern):
+        if not self.existing(index_path):
+            return None
+        match = re.search(pattern, self.get(index_path).decode())
+        return match.group(0) if match else None
+
+    def stylesheet(self):
+        return re.search(r'<link rel="stylesheet" href="([^"]+)"', self.get("/").decode()).group(1)
+
+
+def measure(url, seconds):
+    """wrk's figures for one address: requests per second, p95 latency, errors."""
+    run("wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url, capture_output=True)  # warm up the workers' caches
+    output = run(
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA_REPORT),
+        url,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.split("BENCH ", 1)[1])
+
+
+# Sample-data commands and how many items each makes per actor; those not (yet) in the project are skipped.
+SAMPLE_COMMANDS = [("generate_sample_actors", 1), ("generate_sample_news", 0.1), ("generate_sample_events", 0.05)]
+
+
+def prepare_database(env, size, created):
+    """Fill the scratch database up to `size` fictional actors (beside the six founding ones), news and events."""
+    if created == 0:
+        run(str(PYTHON), "manage.py", "migrate", "--noinput", "-v0", env=env)
+        run(str(PYTHON), "manage.py", "load_demo_content", env=env, stdout=subprocess.DEVNULL)
+    available = run(
+        str(PYTHON), "manage.py", "help", "--commands", env=env, capture_output=True, text=True
+    ).stdout.split()
+    for command, per_actor in SAMPLE_COMMANDS:
+        count = round((size - created) * per_actor)
+        if command in available and count > 0:
+            run(str(PYTHON), "manage.py", command, "--count", str(count), "--seed", str(size), env=env)
+    return size
+
+
+def reset_postgres(url):
+    """Empty the scratch PostgreSQL database, so that the migrations start from nothing."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
+def server_env(args):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="site_ess.settings.production",
+        SECRET_KEY="bench-only-" + os.urandom(16).hex(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=args.database_url,
+        GUNICORN_BIND=f"127.0.0.1:{args.port}",
+        GUNICORN_MAX_REQUESTS="0",
+        MEDIA_ROOT=str(OUTPUT / "media"),
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    else:
+        env["PAGE_CACHE_SECONDS"] = "300"  # each worker's memory keeps the pages
+    return env
+
+
+def start_redis(port):
+    server = shutil.which("redis-server")
+    if not server:
+        return None, ""
+    process = subprocess.Popen(  # noqa: S603
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(1)
+    return process, f"redis://127.0.0.1:{port}/0"
+
+
+def lighthouse_run(url, report):
+    """One Lighthouse run (mobile settings, its default): the four category scores, or None when it failed."""
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if subprocess.run(command, cwd=ROOT, env=env, timeout=300).returncode != 0:  # noqa: S603
+        return None
+    categories = json.loads(report.read_text())["categories"]
+    if any(value["score"] is None for value in categories.values()):
+        return None
+    return {key: round(value["score"] * 100) for key, value in categories.items()}
+
+
+def lighthouse_scores(site, paths, attempts=3):
+    """The best of a few Lighthouse runs for each address (a busy machine slows some runs down)."""
+    scores = {}
+    for name, path in paths.items():
+        if path is None:
+            scores[name] = None
+            continue
+        runs = [
+            lighthouse_run(site.base + path, OUTPUT / f"lighthouse-{name}-{attempt}.json")
+            for attempt in range(attempts)
+        ]
+        runs = [run for run in runs if run]
+        scores[name] = max(runs, key=lambda run: run["performance"]) if runs else "failed"
+        log(f"lighthouse {name}: {scores[name]} (from {len(runs)} runs)")
+    return scores
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "?",
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if "MemTotal" in line
+        ),
+        0,
+    )
+    return f"{os.cpu_count()} processeurs ({cpu}), {memory} Gio de mémoire, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def lighthouse_lines(lighthouse, size):
+    labels = {name: label for name, label, _ in PAGE_TYPES}
+    lines = [
+        "",
+        "## Lighthouse",
+        "",
+        f"Lighthouse 12.2.3, réglages mobiles (son défaut), Chromium de Debian, sur le site servi comme ci-dessus ({size} acteurs) ;"
+        " la meilleure de quelques mesures par page (`--lighthouse-runs`).",
+        "Objectifs : performance ≥ 90 (carte ≥ 80), accessibilité 100, bonnes pratiques et SEO ≥ 95.",
+        "",
+        "| Page | Performance | Accessibilité | Bonnes pratiques | SEO |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in LIGHTHOUSE_PAGES:
+        scores = lighthouse.get(name)
+        if scores is None or scores == "failed":
+            cell = "en attente" if scores is None else "mesure impossible"
+            lines.append(f"| {labels[name]} | {cell} | {cell} | {cell} | {cell} |")
+        else:
+            lines.append(
+                f"| {labels[name]} | {scores['performance']} | {scores['accessibility']} | "
+                f"{scores['best-practices']} | {scores['seo']} |"
+            )
+    return lines
+
+
+def write_report(results, paths, gzipped, lighthouse, args, workers):
+    labels = {name: label for name, label, _ in PAGE_TYPES}
+    lines = [
+        "# Performances",
+        "",
+        "Mesures produites par `make bench` (`scripts/bench.py`) : ne pas modifier à la main, relancer la commande.",
+        "",
+        f"- Date : {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine : {machine()}",
+        f"- Charge de la machine au début des mesures (load average sur 1, 5, 15 min) : {args.load_before}"
+        " ; d'autres processus partageaient les processeurs, ce qui abaisse tous les chiffres d'autant :"
+        " comparer les rapports au fichier statique plutôt que les valeurs absolues",
+        f"- Serveur : gunicorn ({workers} workers synchrones), réglages de production, cache "
+        + ("Redis" if args.redis_url else "en mémoire de chaque worker")
+        + f", base {'PostgreSQL' if args.database_url.startswith('postgres') else 'SQLite'}, sur la boucle locale",
+        f"- Charge : wrk, {CONNECTIONS} connexions simultanées, {args.seconds} s par adresse après 2 s de chauffe ;"
+        " visiteurs anonymes (le cache des pages sert les pages déjà vues)",
+        "- Données : le contenu de démonstration et des acteurs fictifs (`generate_sample_actors`) ;"
+        " actualités et événements en proportion (un pour dix, un pour vingt acteurs) dès que leurs commandes `generate_sample_news` et `generate_sample_events` existent",
+        "",
+        "## Débit et latence",
+        "",
+        "Requêtes par seconde (p95 en millisecondes) ; « en attente » : ce type de page n'existe pas encore.",
+        "",
+        "| Page | " + " | ".join(f"{size} acteurs" for size in results) + " |",
+        "| --- | " + " | ".join("---" for _ in results) + " |",
+    ]
+    for name, _, _ in PAGE_TYPES:
+        cells = []
+        for size in results:
+            figures = results[size].get(name)
+            if figures is None:
+                cells.append("en attente")
+            else:
+                error = f", **{figures['errors']} erreurs**" if figures["errors"] else ""
+                cells.append(f"{figures['rps']:.0f} req/s ({figures['p95_ms']:.0f} ms{error})")
+        lines.append(f"| {labels[name]} (`{paths.get(name) or '—'}`) | " + " | ".join(cells) + " |")
+    lines += ["", "## Objectifs (rapport au fichier statique, même mesure)", ""]
+    lines += ["| Page | Objectif | " + " | ".join(f"{size} acteurs" for size in results) + " |"]
+    lines += ["| --- | --- | " + " | ".join("---" for _ in results) + " |"]
+    for name, target in TARGETS.items():
+        cells = []
+        for size in results:
+            figures, ceiling = results[size].get(name), results[size]["static"]
+            if figures is None:
+                cells.append("en attente")
+            else:
+                ratio = figures["rps"] / ceiling["rps"]
+                cells.append(f"{ratio:.2f} {'✅' if ratio >= target else '❌'}")
+        lines.append(f"| {labels[name]} | ≥ {target} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Poids du GeoJSON de la carte",
+        "",
+        (
+            "; ".join(f"{size} acteurs : {gzipped[size] / 1024:.1f} Kio compressé (gzip)" for size in gzipped)
+            or "en attente (la carte n'existe pas encore)"
+        )
+        + ".",
+    ]
+    lines += lighthouse_lines(lighthouse, max(results))
+    lines += [
+        "",
+        "## Pour refaire ces mesures",
+        "",
+        "```",
+        "make bench        # débit, latence, GeoJSON et Lighthouse",
+        "make lighthouse   # Lighthouse seul, 100 acteurs",
+        "```",
+        "",
+        "Il faut `wrk` (`apt-get install wrk`), Chromium (`apt-get install chromium`) et, pour le cache de"
+        " production, `redis-server` (sinon chaque worker garde ses pages en mémoire).",
+        "",
+    ]
+    REPORT.write_text("\n".join(lines))
+    log(f"written {REPORT.relative_to(ROOT)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="numbers of actors, e.g. 100,1000,5000")
+    parser.add_argument("--seconds", type=int, default=10, help="measuring time per address")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8211")))
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the best is kept)")
+    parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, with the smallest size")
+    args = parser.parse_args()
+    args.load_before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.lighthouse_only:
+        sizes = sizes[:1]
+    if not args.lighthouse_only and not shutil.which("wrk"):
+        sys.exit("wrk is needed for the measures: apt-get install wrk")
+
+    OUTPUT.mkdir(exist_ok=True)
+    database = OUTPUT / "bench.sqlite3"
+    database.unlink(missing_ok=True)
+    args.database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{database}"
+    if args.database_url.rstrip("/").endswith("/site_ess"):
+        sys.exit("BENCH_DATABASE_URL must name a scratch database, never the site's own")
+    redis, args.redis_url = start_redis(args.port + 1)
+    env = server_env(args)
+    if args.database_url.startswith("postgres"):
+        reset_postgres(args.database_url)
+    run(str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    workers = int(env.get("GUNICORN_WORKERS", (os.cpu_count() or 1) * 2 + 1))
+
+    results, paths, gzipped, lighthouse = {}, {}, {}, {}
+    created = 0
+    try:
+        for size in sizes:
+            created = prepare_database(env, size, created)
+            site = Site(args.port, env)
+            try:
+                site.start()
+                if redis:
+                    run("redis-cli", "-p", str(args.port + 1), "flushall", stdout=subprocess.DEVNULL)
+                paths = {name: find(site) for name, _, find in PAGE_TYPES}
+                if paths.get("geojson"):
+                    gzipped[size] = len(gzip.compress(site.get(paths["geojson"])))
+                if args.lighthouse_only or (not args.no_lighthouse and size == sizes[-1]):
+                    lighthouse = lighthouse_scores(
+                        site, {name: paths.get(name) for name in LIGHTHOUSE_PAGES}, args.lighthouse_runs
+                    )
+                if args.lighthouse_only:
+                    break
+                results[size] = {}
+                for name, path in paths.items():
+                    if path is None:
+                        results[size][name] = None
+                        continue
+                    results[size][name] = figures = measure(site.base + path, args.seconds)
+                    log(f"{size} actors, {name}: {figures}")
+            finally:
+                site.stop()
+    finally:
+        if redis:
+            redis.terminate()
+    if args.lighthouse_only:
+        update_lighthouse_section(lighthouse, sizes[0])
+    else:
+        write_report(results, paths, gzipped, lighthouse, args, workers)
+
+
+def update_lighthouse_section(lighthouse, size):
+    """Replace the Lighthouse section of docs/performance.md (or add it), leaving the measures as they are."""
+    text = REPORT.read_text() if REPORT.exists() else "# Performances\n"
+    section = "\n".join(lighthouse_lines(lighthouse, size)[1:]) + "\n"
+    if "## Lighthouse" in text:
+        before, after = text.split("## Lighthouse", 1)
+        rest = after[after.find("\n## ") + 1 :] if "\n## " in after else ""
+        text = before + section + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    REPORT.write_text(text)
+    log(f"Lighthouse scores written to {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
