@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "home.demo.load",
     "actors.demo.load",
+    "home.demo_pages.load",
 ]
 
 
