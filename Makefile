@@ -1,6 +1,7 @@
 # Club ESS Sud-Gironde: the two commands of the quick start, and a few helpers.
 #   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
 #   make test   lint, check migrations and run the whole test suite
+#   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev migrate demo
+.PHONY: run test lint format install install-dev migrate demo publish-scheduled
 
 # The stamp files record which requirements the virtual environment holds,
 # so that a second `make run` skips the installation.
@@ -53,3 +54,6 @@ format: install-dev
 test: lint
 	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+publish-scheduled: install
+	$(PY) manage.py publish_scheduled

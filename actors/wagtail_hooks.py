@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.urls import reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -9,11 +10,14 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.dashboard import Todo, register_todo
 
 from .admin_views import ActorImportViewSet
 from .choices import InsertionType, LegalForm
@@ -33,6 +37,9 @@ class ActorFilterSet(WagtailFilterSet):
         label="Placé sur la carte", method="filter_located", widget=forms.NullBooleanSelect
     )
     is_founding_member = django_filters.BooleanFilter(label="Membre fondateur", widget=forms.NullBooleanSelect)
+    to_review = django_filters.BooleanFilter(
+        label="À revérifier (plus d'un an)", method="filter_to_review", widget=forms.NullBooleanSelect
+    )
 
     class Meta:
         model = Actor
@@ -48,8 +55,13 @@ class ActorFilterSet(WagtailFilterSet):
     def filter_located(self, queryset, name, value):
         if value is None:
             return queryset
-        located = queryset.located()
-        return located if value else queryset.exclude(pk__in=located.values("pk"))
+        return queryset.located() if value else queryset.not_located()
+
+    def filter_to_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = queryset.needing_review()
+        return stale if value else queryset.exclude(pk__in=stale.values("pk"))
 
 
 class ActorViewSet(SnippetViewSet):
@@ -156,7 +168,7 @@ class ActorViewSet(SnippetViewSet):
                 heading="Mutualisation",
             ),
             ObjectList(
-                [FieldPanel("last_reviewed"), FieldPanel("source")],
+                [FieldPanel("last_reviewed"), FieldPanel("source"), PublishingPanel()],
                 heading="Suivi",
             ),
         ]
@@ -223,3 +235,43 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+def _actor_edit_url(actor):
+    return reverse("wagtailsnippets_actors_actor:edit", args=[actor.pk])
+
+
+def _actor_listing_url(**filters):
+    def url():
+        query = "&".join(f"{name}={value}" for name, value in filters.items())
+        return f"{reverse('wagtailsnippets_actors_actor:list')}?{query}"
+
+    return url
+
+
+register_todo(
+    Todo(
+        name="actors-not-located",
+        heading="Acteurs absents de la carte",
+        help_text="Ni coordonnées ni commune : la carte ne peut pas les placer. "
+        "Ouvrez la fiche, onglet « Territoire », et choisissez au moins la commune.",
+        permission="actors.change_actor",
+        queryset=lambda: Actor.objects.not_located().order_by("name"),
+        item_url=_actor_edit_url,
+        listing_url=_actor_listing_url(located="false"),
+        order=160,
+    )
+)
+register_todo(
+    Todo(
+        name="actors-to-review",
+        heading="Fiches à revérifier",
+        help_text="Jamais vérifiées, ou vérifiées il y a plus d'un an. Contactez la structure ou consultez son site, "
+        "corrigez la fiche et mettez à jour « dernière vérification » dans l'onglet « Suivi ».",
+        permission="actors.change_actor",
+        queryset=lambda: Actor.objects.needing_review(),
+        item_url=_actor_edit_url,
+        listing_url=_actor_listing_url(to_review="true"),
+        order=170,
+    )
+)

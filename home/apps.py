@@ -1,6 +1,7 @@
 """The site's shell: home page, site settings, content pages and shared pieces."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
@@ -12,3 +13,16 @@ class HomeConfig(AppConfig):
         from .page_cache import connect_signals
 
         connect_signals()
+        post_migrate.connect(configure_admin_after_migrate, dispatch_uid="home_configure_admin")
+
+
+def configure_admin_after_migrate(sender, **kwargs):
+    """Once per `migrate`, after every app created its permissions: the roles and the workflow cover new models."""
+    last_app = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label != last_app.label:
+        return
+    from .roles import apply_roles
+    from .workflow import assign_review_workflow, workflow_snippet_labels
+
+    apply_roles()
+    assign_review_workflow(workflow_snippet_labels())

@@ -1,13 +1,14 @@
 """The content blocks shared by every page body (home, content pages, news, events)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-# What the design supports in running text: no headings (a block of their own), no colours.
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+# What the design supports in running text, said once in the settings.
+RICH_TEXT_FEATURES = settings.WAGTAILADMIN_RICH_TEXT_EDITORS["default"]["OPTIONS"]["features"]
 
 
 class LinkValue(blocks.StructValue):

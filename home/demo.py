@@ -11,13 +11,14 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from .models import HomePage, SiteSettings
+from .roles import EDITORS, MODERATORS
 
 DEMO_PASSWORD = "changeme"  # noqa: S105 (demo accounts exist only when DEBUG is on)
 DEMO_ACCOUNTS = [
-    # username, Wagtail group (None for the superuser)
+    # username, role (None for the superuser)
     ("admin", None),
-    ("redaction", "Editors"),
-    ("moderation", "Moderators"),
+    ("redaction", EDITORS),
+    ("moderation", MODERATORS),
 ]
 
 WAYS_IN = [
@@ -142,18 +143,18 @@ def ensure_site_settings(site: Site) -> SiteSettings:
 
 
 def ensure_demo_accounts(log) -> None:
-    """The three demo logins; only ever called when DEBUG is on."""
+    """The three demo logins, each in its role; only ever called when DEBUG is on."""
     User = get_user_model()
     for username, group_name in DEMO_ACCOUNTS:
-        if User.objects.filter(username=username).exists():
-            continue
-        user = User(username=username, email=f"{username}@example.org", is_staff=group_name is None)
-        user.is_superuser = group_name is None
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=f"{username}@example.org", is_staff=group_name is None)
+            user.is_superuser = group_name is None
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            log(f"Compte de démonstration créé : {username}")
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
-        log(f"Compte de démonstration créé : {username}")
 
 
 @transaction.atomic

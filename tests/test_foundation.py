@@ -153,8 +153,8 @@ def test_demo_accounts_reach_the_french_admin(client, demo_content, username):
 def test_demo_accounts_have_their_roles(demo_content):
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
-    assert list(User.objects.get(username="redaction").groups.values_list("name", flat=True)) == ["Editors"]
-    assert list(User.objects.get(username="moderation").groups.values_list("name", flat=True)) == ["Moderators"]
+    assert list(User.objects.get(username="redaction").groups.values_list("name", flat=True)) == ["Rédacteurs"]
+    assert list(User.objects.get(username="moderation").groups.values_list("name", flat=True)) == ["Modérateurs"]
 
 
 def _start_production(**env):

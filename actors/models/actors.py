@@ -1,13 +1,15 @@
 """Actor records (a Wagtail snippet with drafts, revisions, locking, preview and workflow) and their sectors."""
 
+from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -62,6 +64,16 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(
             Q(latitude__isnull=False) | Q(commune__latitude__isnull=False, commune__longitude__isnull=False)
         )
+
+    def not_located(self):
+        """Actors the map cannot place: no coordinates of their own and no commune with a town hall position."""
+        return self.exclude(pk__in=self.located().values("pk"))
+
+    def needing_review(self, today=None):
+        """Records never checked, or checked more than a year ago; the oldest first."""
+        today = today or timezone.localdate()
+        stale = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=today - timedelta(days=365))
+        return self.filter(stale).order_by(F("last_reviewed").asc(nulls_first=True), "name")
 
     def in_territory(self, kind: str, code: str):
         """Actors based in a territory or serving it (directly, or through a Pays or an EPCI that covers it).

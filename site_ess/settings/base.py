@@ -156,6 +156,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# What the design supports in running text (no headings: a block of their own; no colours), for every rich
+# text field and block; home.blocks reuses this list.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["bold", "italic", "link", "document-link", "ol", "ul"]},
+    }
+}
 # No request to a third-party avatar service from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
@@ -169,6 +177,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents go through Django, which checks collection privacy, then hands the file over:
 # a redirect to the storage's URL (signed when the bucket is private) or a stream for local files.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Moderation e-mails ("Relecture" workflow, home/workflow.py) go to the moderators, not to the technical
+# superusers, from the site's address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No request to a third-party service for Wagtail's update check either.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

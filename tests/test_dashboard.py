@@ -1,0 +1,95 @@
+"""The admin dashboard tells volunteers what needs doing, and the admin wears the club's name and logo."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from actors.models import Actor
+from home.dashboard import registered_todos
+from home.roles import EDITORS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def volunteer(django_user_model):
+    def create(username, role):
+        user = django_user_model.objects.create_user(username, f"{username}@example.org", "changeme")
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return create
+
+
+def _actor(name, **fields):
+    return Actor.objects.create(name=name, short_description="Une structure du territoire.", **fields)
+
+
+def test_the_dashboard_lists_actors_missing_from_the_map_and_stale_records(client, volunteer):
+    today = timezone.localdate()
+    _actor("Atelier sans adresse", last_reviewed=today)
+    _actor("Ressourcerie vérifiée en 2020", latitude=44.55, longitude=-0.25, last_reviewed=today - timedelta(days=400))
+    _actor("Épicerie à jour", latitude=44.55, longitude=-0.25, last_reviewed=today)
+    client.force_login(volunteer("redactrice", EDITORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    missing = html.split('id="todo-actors-not-located-content"')[1].split("</section>")[0]
+    stale = html.split('id="todo-actors-to-review-content"')[1].split("</section>")[0]
+    assert "Atelier sans adresse" in missing and "Épicerie à jour" not in missing
+    assert "Ressourcerie vérifiée en 2020" in stale and "Épicerie à jour" not in stale
+
+
+def test_a_list_with_nothing_to_do_is_not_shown(client, volunteer):
+    _actor("Épicerie à jour", latitude=44.55, longitude=-0.25, last_reviewed=timezone.localdate())
+    client.force_login(volunteer("redactrice", EDITORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "todo-actors-not-located" not in html and "todo-actors-to-review" not in html
+
+
+def test_a_panels_link_opens_the_same_list_in_the_actor_listing(client, volunteer):
+    today = timezone.localdate()
+    _actor("Ressourcerie vérifiée en 2020", latitude=44.55, longitude=-0.25, last_reviewed=today - timedelta(days=400))
+    _actor("Épicerie à jour", latitude=44.55, longitude=-0.25, last_reviewed=today)
+    client.force_login(volunteer("redactrice", EDITORS))
+    todo = next(todo for todo in registered_todos() if todo.name == "actors-to-review")
+    html = client.get(todo.listing_url()).content.decode()
+    assert "Ressourcerie vérifiée en 2020" in html and "Épicerie à jour" not in html
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_number_of_actors(client, volunteer, django_assert_max_num_queries):
+    client.force_login(volunteer("redactrice", EDITORS))
+    for number in range(3):
+        _actor(f"Structure {number}")
+    with django_assert_max_num_queries(60) as few:
+        client.get(reverse("wagtailadmin_home"))
+    for number in range(3, 60):
+        _actor(f"Structure {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("wagtailadmin_home"))
+
+
+def test_moderators_see_what_awaits_their_review(client, volunteer):
+    redactrice = volunteer("redactrice", EDITORS)
+    client.force_login(redactrice)
+    client.post(
+        reverse("wagtailsnippets_actors_actor:add"),
+        {"name": "Garage solidaire", "slug": "", "short_description": "Des voitures.", "action-submit": "1"},
+    )
+    client.logout()
+    client.force_login(volunteer("moderateur", MODERATORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    awaiting = html.split('id="awaiting-review-content"')[1].split("</section>")[0]
+    assert "Garage solidaire" in awaiting
+
+
+def test_the_admin_shows_the_clubs_name_and_logo(client, volunteer, demo_content):
+    login = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Club ESS Sud-Gironde" in login
+    assert "img/logo-club.svg" in login
+    client.force_login(volunteer("redactrice", EDITORS))
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Bienvenue dans l'administration du Club ESS Sud-Gironde" in home
+    assert "<title>" in home and "Club ESS Sud-Gironde – administration" in home
+    assert "img/logo-club.svg" in home
