@@ -103,6 +103,53 @@ class ContentPage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
         verbose_name_plural = "pages de contenu"
 
 
+class OpenDataPage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
+    """The open-data page: the editors' text, then every open file of the site (home/open_data.py)."""
+
+    intro = models.TextField(
+        "chapeau",
+        blank=True,
+        help_text="Une ou deux phrases en tête de page : quelles données le club publie, et pour qui.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="contenu",
+        help_text="Le texte avant la liste des fichiers : la licence, comment citer la source, qui contacter. "
+        "La liste des fichiers, leurs champs et le code d'intégration de la carte s'affichent ensuite d'eux-mêmes.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("open_data_text"),
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "page des données ouvertes"
+        verbose_name_plural = "pages des données ouvertes"
+
+    def open_data_text(self) -> str:
+        from .open_data import searchable_text
+
+        return searchable_text()
+
+    def get_context(self, request, *args, **kwargs):
+        from .open_data import LICENCE_NAME, LICENCE_URL, OPEN_DATA_FILES, map_embed_snippet
+        from .seo import site_root_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            files=OPEN_DATA_FILES,
+            licence_name=LICENCE_NAME,
+            licence_url=LICENCE_URL,
+            map_embed_snippet=map_embed_snippet(site_root_url(request)),
+        )
+        return context
+
+
 class SocialLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         label="nom", help_text="Le nom du réseau, tel qu'il s'affichera : « Mastodon », « LinkedIn »…"

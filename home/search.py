@@ -17,7 +17,7 @@ from wagtail.search.backends import get_search_backend
 from actors.models import Actor, ActorIndexPage, ActorProfilePage
 from actors.text import normalize_for_search
 
-from .text import describe
+from .text import body_text, summary_text
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -49,6 +49,11 @@ class SearchKind:
         return get_search_backend().search(query, self.queryset(), operator="and")
 
 
+def page_text(page, length: int = 2000) -> str:
+    """The page's summary and body, where the excerpt looks for the query's words."""
+    return f"{summary_text(page)} {body_text(page)}".strip()[:length]
+
+
 class PageKind(SearchKind):
     """Published public pages of the given types, or of every type no other kind claims."""
 
@@ -66,7 +71,7 @@ class PageKind(SearchKind):
 
     def results(self, objects, request):
         return [
-            SearchResult(page.title, page.get_url(request), describe(page, 600), page.specific_class._meta.verbose_name)
+            SearchResult(page.title, page.get_url(request), page_text(page), page.specific_class._meta.verbose_name)
             for page in objects
         ]
 

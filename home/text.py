@@ -12,8 +12,9 @@ def _field_text(obj, name) -> str:
     value = getattr(obj, name, None)
     if value is None or callable(value):
         return ""
-    if hasattr(value, "stream_block"):  # a StreamField's value: the text its blocks make searchable
-        return " ".join(str(part) for part in value.stream_block.get_searchable_content(value) if part)
+    if hasattr(value, "stream_block"):  # a StreamField's value: the text its blocks make searchable, links aside
+        parts = value.stream_block.get_searchable_content(value)
+        return " ".join(str(part) for part in parts if part and not str(part).startswith(("/", "http")))
     return strip_tags(str(value))
 
 

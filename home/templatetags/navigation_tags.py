@@ -1,27 +1,60 @@
-"""Navigation built from the page tree, so editors change the menu by moving pages."""
+"""Navigation built from the page tree, so editors change the menu by moving pages.
+
+The main menu and the footer's links come from one query on the root page's children, made once per
+request: the pages marked "show in menus", and the site's reference pages found by their slug.
+"""
 
 from django import template
+from django.db.models import Q
 from wagtail.models import Site
 
 register = template.Library()
+
+# The footer's links, in this order, when a live page with this slug sits under the home page.
+FOOTER_SLUGS = ["donnees-ouvertes", "accessibilite", "mentions-legales", "confidentialite", "contact"]
+
+
+def site_navigation(request) -> list:
+    """The live children of the site's root page that the menu or the footer show (cached on the request)."""
+    if not hasattr(request, "_site_navigation"):
+        site = Site.find_for_request(request)
+        pages = []
+        if site is not None:
+            pages = list(site.root_page.get_children().live().filter(Q(show_in_menus=True) | Q(slug__in=FOOTER_SLUGS)))
+        request._site_navigation = pages
+    return request._site_navigation
+
+
+def _link(page, request):
+    url = page.get_url(request)
+    return {"title": page.title, "url": url, "current": request.path == url, "active": request.path.startswith(url)}
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The live children of the site's root page that are marked "show in menus"."""
     request = context["request"]
+    return {"menu_items": [_link(page, request) for page in site_navigation(request) if page.show_in_menus]}
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """Open data, accessibility, legal notices, privacy and contact: those of them that exist."""
+    request = context["request"]
+    by_slug = {page.slug: page for page in site_navigation(request)}
+    return {"footer_items": [_link(by_slug[slug], request) for slug in FOOTER_SLUGS if slug in by_slug]}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None):
+    """Home › … › the current page, from the page's ancestors below the site's root."""
+    request = context["request"]
+    page = page or context.get("page")
     site = Site.find_for_request(request)
-    if site is None:
-        return {"menu_items": []}
-    items = []
-    for page in site.root_page.get_children().live().in_menu():
-        url = page.get_url(request)
-        items.append(
-            {
-                "title": page.title,
-                "url": url,
-                "current": request.path == url,
-                "active": request.path.startswith(url),
-            }
-        )
-    return {"menu_items": items}
+    if page is None or site is None:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth) if page.depth > 1 else []
+    crumbs = [
+        {"title": "Accueil" if a.pk == site.root_page_id else a.title, "url": a.get_url(request)} for a in ancestors
+    ]
+    return {"crumbs": crumbs, "current": page.title}

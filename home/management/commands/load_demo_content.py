@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "news.event_demo.load",
     "home.demo_forms.load",
     "board.demo.load",
+    "home.demo_pages.load",
 ]
 
 

@@ -1,0 +1,158 @@
+"""The site's open data, one entry per file: what the open-data page documents and its tests check.
+
+Every file is under the Licence Ouverte 2.0 (Etalab). The fields are described for re-users: the
+test suite checks that each documented file answers once its URL exists, and that every column of
+the actors' CSV is described here.
+"""
+
+from dataclasses import dataclass, field
+
+LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+DIRECTORY_FILTERS = (
+    "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut et insertion "
+    "(copiez l'adresse de l'annuaire filtré et remplacez /acteurs/ par le nom du fichier)."
+)
+
+
+@dataclass(frozen=True)
+class OpenDataFile:
+    path: str
+    title: str
+    format: str
+    description: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    example: str = ""
+    filters: str = ""
+
+
+ACTOR_CSV_FIELDS = [
+    ("nom", "Le nom d'usage de la structure."),
+    ("description", "Ce que fait la structure, en une ou deux phrases."),
+    ("statut juridique", "La famille juridique de l'ESS : association, coopérative (SCOP, SCIC…), mutuelle…"),
+    (
+        "structure d'insertion",
+        "Le type de structure d'insertion par l'activité économique (ACI, EI…) ou GEIQ ; vide sinon.",
+    ),
+    ("agrément ESUS", "« oui » si la structure a l'agrément entreprise solidaire d'utilité sociale, « non » sinon."),
+    ("membre fondateur", "« oui » pour les structures qui ont fondé le club."),
+    ("secteurs", "Les secteurs d'activité, séparés par « ; »."),
+    ("adresse", "Numéro et rue, lieu-dit ou bâtiment, sans la commune."),
+    ("code postal", "Le code postal de l'adresse."),
+    ("commune", "La commune du siège ou du lieu d'accueil principal."),
+    ("code INSEE", "Le code officiel géographique de la commune (5 caractères)."),
+    ("latitude", "En degrés décimaux, système WGS 84."),
+    ("longitude", "En degrés décimaux, système WGS 84."),
+    ("position", "« adresse » quand le point est à l'adresse, « mairie de la commune » quand il est approché."),
+    ("site web", "L'adresse du site de la structure."),
+    ("e-mail", "Une adresse de contact que la structure accepte de publier."),
+    ("téléphone", "Un numéro que la structure accepte de publier."),
+    ("SIRET", "Le numéro d'établissement (14 chiffres), quand il est connu."),
+    ("RNA", "Le numéro d'association (W suivi de 9 chiffres), quand il est connu."),
+    ("dernière vérification", "Le jour où la fiche a été vérifiée, au format AAAA-MM-JJ."),
+]
+
+OPEN_DATA_FILES = [
+    OpenDataFile(
+        path="/acteurs/acteurs.csv",
+        title="Les acteurs de l'annuaire (CSV)",
+        format="CSV, UTF-8 avec BOM, séparateur virgule, une ligne d'en-tête",
+        description="Toutes les fiches publiées de l'annuaire, une ligne par acteur : s'ouvre dans un tableur.",
+        fields=ACTOR_CSV_FIELDS,
+        example="/acteurs/acteurs.csv?insertion=EI",
+        filters=DIRECTORY_FILTERS,
+    ),
+    OpenDataFile(
+        path="/carte/acteurs.geojson",
+        title="La carte des acteurs (GeoJSON)",
+        format="GeoJSON (RFC 7946), coordonnées WGS 84 ; lisible depuis tout site (CORS)",
+        description="Une collection de points, un par acteur localisé, prête pour QGIS, uMap ou une carte Leaflet.",
+        fields=[
+            ("geometry", "Un point [longitude, latitude], en degrés décimaux."),
+            ("name", "Le nom de l'acteur."),
+            ("url", "L'adresse de sa fiche sur ce site."),
+            ("sectors", "La liste de ses secteurs d'activité."),
+            ("status", "Son statut juridique."),
+            ("commune", "Sa commune."),
+            ("description", "Sa description courte."),
+            ("approximate", "Présent et vrai quand le point est à la mairie de la commune, faute d'adresse précise."),
+        ],
+        example="/carte/acteurs.geojson?secteur=mobilite",
+        filters=DIRECTORY_FILTERS,
+    ),
+    OpenDataFile(
+        path="/actualites/rss.xml",
+        title="Les actualités (flux RSS)",
+        format="RSS 2.0",
+        description="Les dernières actualités du club, à suivre dans un lecteur de flux ou à reprendre sur un autre site.",
+        fields=[
+            ("title", "Le titre de l'actualité."),
+            ("link", "Son adresse sur ce site."),
+            ("description", "Son chapeau."),
+            ("pubDate", "Sa date de publication."),
+            ("category", "La phase du projet et les thèmes."),
+        ],
+        example="/actualites/rss.xml",
+    ),
+    OpenDataFile(
+        path="/actualites/atom.xml",
+        title="Les actualités (flux Atom)",
+        format="Atom 1.0",
+        description="Le même contenu que le flux RSS, au format Atom.",
+        fields=[
+            ("title", "Le titre de l'actualité."),
+            ("link", "Son adresse sur ce site."),
+            ("summary", "Son chapeau."),
+            ("published, updated", "Ses dates de publication et de dernière mise à jour."),
+            ("category", "La phase du projet et les thèmes."),
+        ],
+        example="/actualites/atom.xml",
+    ),
+    OpenDataFile(
+        path="/mois-de-l-ess/agenda.ics",
+        title="L'agenda du Mois de l'ESS (iCalendar)",
+        format="iCalendar (RFC 5545)",
+        description="Les événements du Mois de l'ESS : abonnez-vous depuis votre agenda (Thunderbird, Nextcloud, "
+        "Google Agenda, Outlook…) pour le voir se mettre à jour.",
+        fields=[
+            ("SUMMARY", "Le titre de l'événement."),
+            ("DTSTART, DTEND", "Le début et la fin (le jour entier pour un événement sur plusieurs jours)."),
+            ("LOCATION, GEO", "Le lieu, et ses coordonnées quand elles sont connues."),
+            ("DESCRIPTION", "Le programme et les organisateurs."),
+            ("URL", "La page de l'événement sur ce site."),
+            ("STATUS, CATEGORIES", "Confirmé ou annulé ; le type d'événement."),
+        ],
+        example="/mois-de-l-ess/agenda.ics",
+    ),
+    OpenDataFile(
+        path="/projet/indicateurs.csv",
+        title="Les indicateurs du projet (CSV)",
+        format="CSV, UTF-8 avec BOM, séparateur virgule, une ligne d'en-tête",
+        description="Les indicateurs de suivi du projet du club, pour les partenaires et les financeurs.",
+        fields=[
+            ("indicateur", "Le nom de l'indicateur."),
+            ("unité", "L'unité de mesure."),
+            ("valeur de départ", "La valeur au début du projet."),
+            ("cible", "La valeur visée."),
+            ("dernière valeur", "La dernière valeur connue."),
+            ("date", "La date de cette dernière valeur."),
+            ("source", "D'où vient la valeur."),
+            ("mode", "Mesuré (saisi par le club) ou calculé (tiré des données du site)."),
+            ("définition", "Ce que l'indicateur compte, et comment."),
+        ],
+        example="/projet/indicateurs.csv",
+    ),
+]
+
+MAP_EMBED_PATH = "/carte/?embed=1"
+
+
+def map_embed_snippet(root_url: str) -> str:
+    return (
+        f'<iframe src="{root_url}{MAP_EMBED_PATH}" title="Carte des acteurs de l\'ESS du Sud-Gironde" '
+        'width="100%" height="500" loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def searchable_text() -> str:
+    return " ".join(f"{item.title} {item.format} {item.description}" for item in OPEN_DATA_FILES)
