@@ -55,3 +55,21 @@ def founding_members() -> int:
     from actors.models import Actor
 
     return Actor.objects.published().filter(is_founding_member=True).count()
+
+
+@computed_indicator("mois_ess_events", "Événements du Mois de l'ESS tenus")
+def mois_ess_events_held() -> int:
+    """Published events already over, neither cancelled nor postponed."""
+    from .event_choices import EventStatus
+    from .models import EventPage
+
+    return EventPage.objects.live().past().filter(status=EventStatus.PREVU).count()
+
+
+@computed_indicator("mutualisation_offers", "Offres de mutualisation pourvues")
+def mutualisation_offers_fulfilled() -> int:
+    """Offers of the board that found a taker (the poster or a moderator marked them « pourvu »)."""
+    from board.choices import PostKind, PostStatus
+    from board.models import BoardPost
+
+    return BoardPost.objects.filter(kind=PostKind.OFFER, status=PostStatus.FULFILLED).count()
