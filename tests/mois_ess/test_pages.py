@@ -293,6 +293,16 @@ def test_an_event_without_coordinates_is_listed_but_not_mapped(client, edition):
     assert [feature["properties"]["name"] for feature in edition_features] == ["Placé"]
     html = client.get(edition.url).content.decode()
     assert "1 événement placé sur la carte, sur 2 au total" in html
+    # The shared map component draws the edition's GeoJSON; the programme is its text alternative.
+    assert f'data-geojson-url="{edition.url}evenements.geojson"' in html
+    assert 'aria-label="Carte des événements"' in html and 'href="#programme"' in html
+
+
+def test_no_map_is_drawn_when_no_event_is_located(client, edition):
+    make_event(edition, "Sans coordonnées", latitude=None, longitude=None)
+    html = client.get(edition.url).content.decode()
+    assert "data-geojson-url" not in html
+    assert "Aucun de ces événements n'a de coordonnées" in html
 
 
 # --- Event pages, JSON-LD and organisers --------------------------------------------------------------------
