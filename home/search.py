@@ -16,6 +16,7 @@ from wagtail.search.backends import get_search_backend
 
 from actors.models import Actor, ActorIndexPage, ActorProfilePage
 from actors.text import normalize_for_search
+from news.models import EventPage, NewsPage
 
 from .text import body_text, summary_text
 
@@ -103,11 +104,13 @@ class ActorKind(SearchKind):
         ]
 
 
-# Actor profile pages are shown through their actor's record, never twice.
-CLAIMED_PAGE_TYPES = [ActorProfilePage]
+# Actor profile pages are shown through their actor's record, never twice; news and events have their own groups.
+CLAIMED_PAGE_TYPES = [ActorProfilePage, NewsPage, EventPage]
 
 SEARCH_KINDS: list[SearchKind] = [
     ActorKind(),
+    PageKind("actualites", "Actualités", ("actualité", "actualités"), page_types=[NewsPage]),
+    PageKind("evenements", "Événements", ("événement", "événements"), page_types=[EventPage]),
     PageKind("pages", "Pages", ("page", "pages"), excluded_types=CLAIMED_PAGE_TYPES),
 ]
 

@@ -142,5 +142,20 @@ def test_search_makes_a_fixed_number_of_queries_whatever_the_number_of_actors(
             assert client.get(url).status_code == 200
 
 
-# Settings and menu (3), then per kind a count and a page of results, plus one query per page type.
-QUERY_BUDGET = 8 + 2 * len(SEARCH_KINDS)
+# Settings and menu (3), then per kind a count and a page of results, plus one query per page type,
+# and for each kind of pages of given types (news, events) the lookup of the view restrictions.
+QUERY_BUDGET = 8 + 2 * len(SEARCH_KINDS) + sum(1 for kind in SEARCH_KINDS if getattr(kind, "page_types", ()))
+
+
+@pytest.mark.django_db
+def test_news_and_events_have_their_own_groups(client, home_page):
+    from news.models import EventPage, NewsPage
+
+    response = client.get("/recherche/", {"q": "entreprendre"})
+
+    news = set(NewsPage.objects.live().filter(title__icontains="entreprendre").values_list("title", flat=True))
+    events = set(EventPage.objects.live().filter(title__icontains="entreprendre").values_list("title", flat=True))
+    assert news and events  # the demo content's November 2010 meetings, told as news and as an event
+    assert news <= set(titles(response, "actualites"))
+    assert events <= set(titles(response, "evenements"))
+    assert not (news | events) & set(titles(response, "pages"))  # never twice
