@@ -21,12 +21,13 @@ def form_guard(context):
 
 
 # The pages where visitors take part, at their fixed slugs under the home page, in this order.
-PARTICIPATION_SLUGS = ("contact", "adherer", "referencer", "mutualisation")
+# The contact and privacy pages are in the footer's "Le site" column (navigation_tags.FOOTER_SLUGS).
+PARTICIPATION_SLUGS = ("adherer", "referencer", "mutualisation")
 
 
 @register.inclusion_tag("includes/participation_links.html", takes_context=True)
 def participation_links(context):
-    """The footer's links to the contact, membership, listing and board pages, then the privacy page.
+    """The footer's links to the membership, listing and board pages.
 
     Kept in the cache until the content changes (the page cache's generation), so that pages make no query for it.
     """
@@ -51,12 +52,6 @@ def find_participation_links(site, request) -> list[tuple[str, str]]:
     from django.db.models import Q
     from wagtail.models import Page
 
-    from ..models import SiteSettings
-
-    privacy_id = SiteSettings.for_site(site).privacy_page_id
     in_tree = Q(slug__in=PARTICIPATION_SLUGS) & Page.objects.child_of_q(site.root_page)
-    pages = list(Page.objects.live().filter(in_tree | Q(pk=privacy_id)))
-    by_slug = {page.slug: page for page in pages if page.pk != privacy_id}
-    links = [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
-    links += [("Confidentialité", page.get_url(request)) for page in pages if page.pk == privacy_id]
-    return links
+    by_slug = {page.slug: page for page in Page.objects.live().filter(in_tree)}
+    return [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
