@@ -1,13 +1,16 @@
 """The news app's admin: the "Projet" menu (phases, indicators, topics) and the listing of events."""
 
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.dashboard import Todo, register_todo
+
 from .event_admin import EventPageListingViewSet
-from .models import Indicator, Phase, Topic
+from .models import EventPage, Indicator, Phase, Topic
 
 
 class PhaseViewSet(SnippetViewSet):
@@ -81,3 +84,18 @@ register_snippet(ProjectViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_event_listing():
     return EventPageListingViewSet("mois_ess_events")
+
+
+register_todo(
+    Todo(
+        name="events-without-registration",
+        heading="Événements à venir sans lien d'inscription",
+        help_text="Le public ne sait pas comment s'inscrire. Ajoutez dans l'événement le « lien d'inscription » de l'organisateur, "
+        "ou indiquez dans la description que l'entrée est libre.",
+        permission="news.change_eventpage",
+        queryset=lambda: EventPage.objects.live().upcoming().filter(registration_url="").order_by("start_date"),
+        item_url=lambda event: reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        listing_url=lambda: reverse("mois_ess_events:index"),
+        order=180,
+    )
+)

@@ -405,3 +405,11 @@ def test_pages_make_a_fixed_number_of_queries_whatever_the_number_of_events(clie
 def test_pages_are_found_at_their_addresses(edition):
     event = make_event(edition, "Adresse")
     assert Page.objects.get(pk=event.pk).url == f"/mois-de-l-ess/{edition.year}/adresse/"
+
+
+def test_the_dashboard_lists_upcoming_events_without_a_registration_link(client, edition, admin_client_logged):
+    make_event(edition, "Forum sans inscription")
+    make_event(edition, "Atelier avec inscription", registration_url="https://example.org/inscription")
+    html = admin_client_logged.get(reverse("wagtailadmin_home")).content.decode()
+    todo = html.split('id="todo-events-without-registration-content"')[1].split("</section>")[0]
+    assert "Forum sans inscription" in todo and "Atelier avec inscription" not in todo
