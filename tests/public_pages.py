@@ -28,9 +28,11 @@ PUBLIC_PAGES = [
     PublicPage("accueil", "/", budget=10),
     PublicPage("annuaire", "/acteurs/", budget=12),
     PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=12),
-    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=12),
+    # A profile also lists the actor's news and upcoming events (one query each; see test_actors_directory).
+    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=14),
     PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=10),
-    PublicPage("recherche", "/recherche/?q=insertion", budget=12),
+    # Search: two queries per kind of result, and the view restrictions of news and events (see test_search).
+    PublicPage("recherche", "/recherche/?q=insertion", budget=15),
     PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=10, status=404),
 ]
 
