@@ -24,7 +24,7 @@ def guide_page(home_page):
         instance=ContentPage(
             title="Guide de la mutualisation",
             slug="guide-mutualisation",
-            intro="Partager un véhicule, une salle ou des compétences entre structures voisines.",
+            intro="Partager un défibrillateur, une salle ou des compétences entre structures voisines.",
             body=[("paragraph", RichText("<p>Les coopératives du territoire prêtent leurs locaux.</p>"))],
         )
     )
@@ -45,22 +45,22 @@ def test_searching_insertion_finds_the_insertion_actors(client, home_page):
 
 @pytest.mark.django_db
 def test_actors_and_pages_are_grouped_with_their_counts_and_a_highlighted_excerpt(client, guide_page):
-    response = client.get("/recherche/", {"q": "véhicule"})
+    response = client.get("/recherche/", {"q": "défibrillateur"})
 
     html = response.content.decode()
     assert titles(response, "pages") == ["Guide de la mutualisation"]
     assert 'href="/guide-mutualisation/"' in html
-    assert "<mark>véhicule</mark>" in html
+    assert "<mark>défibrillateur</mark>" in html
     assert re.search(r"Pages <span[^>]*>\(1\)</span>", html)
     assert "Tout <span" in html
 
 
 @pytest.mark.django_db
 def test_search_ignores_accents_and_case(client, guide_page):
-    response = client.get("/recherche/", {"q": "VEHICULE cooperatives"})
+    response = client.get("/recherche/", {"q": "DEFIBRILLATEUR cooperatives"})
 
     assert titles(response, "pages") == ["Guide de la mutualisation"]
-    assert "<mark>véhicule</mark>" in response.content.decode()
+    assert "<mark>défibrillateur</mark>" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_unpublished_actors_and_pages_are_never_found(client, guide_page):
     guide_page.unpublish()
 
     assert titles(client.get("/recherche/", {"q": actor.name, "type": "acteurs"}), "acteurs") == []
-    assert titles(client.get("/recherche/", {"q": "véhicule"}), "pages") == []
+    assert titles(client.get("/recherche/", {"q": "défibrillateur"}), "pages") == []
 
 
 @pytest.mark.django_db
@@ -144,7 +144,8 @@ def test_search_makes_a_fixed_number_of_queries_whatever_the_number_of_actors(
 
 # Settings and menu (3), then per kind a count and a page of results, plus one query per page type,
 # and for each kind of pages of given types (news, events) the lookup of the view restrictions.
-QUERY_BUDGET = 8 + 2 * len(SEARCH_KINDS) + sum(1 for kind in SEARCH_KINDS if getattr(kind, "page_types", ()))
+# PostgreSQL's French stemming lets "mutualisation" also match the board's page: one more page type to load.
+QUERY_BUDGET = 9 + 2 * len(SEARCH_KINDS) + sum(1 for kind in SEARCH_KINDS if getattr(kind, "page_types", ()))
 
 
 @pytest.mark.django_db
