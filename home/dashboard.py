@@ -26,16 +26,16 @@ class Todo:
     order: int = 150  # Wagtail's own panels sit between 100 and 300
 
 
-_TODOS: list[Todo] = []
+_REGISTERED_LISTS: list[Todo] = []
 
 
 def register_todo(todo: Todo) -> None:
-    if all(existing.name != todo.name for existing in _TODOS):
-        _TODOS.append(todo)
+    if all(existing.name != todo.name for existing in _REGISTERED_LISTS):
+        _REGISTERED_LISTS.append(todo)
 
 
 def registered_todos() -> list[Todo]:
-    return list(_TODOS)
+    return list(_REGISTERED_LISTS)
 
 
 class TodoPanel(Component):
@@ -61,7 +61,7 @@ class TodoPanel(Component):
 def todo_panels_for(user) -> list[TodoPanel]:
     """The panels this person can act on and that have something in them."""
     panels = []
-    for todo in _TODOS:
+    for todo in _REGISTERED_LISTS:
         if not user.has_perm(todo.permission):
             continue
         queryset = todo.queryset()
