@@ -10,5 +10,4 @@ from .models import ActorProposal
 
 @register("Coordonnées des personnes ayant proposé une structure")
 def forget_proposers(cutoff, dry_run=False) -> int:
-    old = ActorProposal.objects.filter(consent_given_at__lt=cutoff).exclude(contact_name="", contact_email="")
-    return old.count() if dry_run else old.update(contact_name="", contact_email="", message="")
+    return ActorProposal.forget_senders(cutoff, dry_run)

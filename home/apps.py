@@ -10,8 +10,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import maps, page_cache
+        from . import maps, notifications, page_cache
 
+        notifications.connect_signals()
         page_cache.connect_signals()
         maps.connect_signals()
         post_migrate.connect(configure_admin_after_migrate, dispatch_uid="home_configure_admin")

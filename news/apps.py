@@ -12,3 +12,5 @@ class NewsConfig(AppConfig):
         from .ical import connect_signals as connect_calendar_signals
 
         connect_calendar_signals()
+
+        from . import retention  # noqa: F401  (registers what the purge command forgets)

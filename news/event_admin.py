@@ -1,15 +1,21 @@
-"""The "Mois de l'ESS" admin menu entry: every event of every edition in one list, with filters."""
+"""The "Mois de l'ESS" admin menu: every event of every edition in one list, and the events proposed by the public."""
 
 import django_filters
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from .event_choices import AttendanceMode, EventStatus, EventType
-from .models import EventPage
+from .models import EventPage, EventProposal, MoisEssEditionPage
 
 
 class EventPageFilterSet(PageFilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        label="Édition", queryset=MoisEssEditionPage.objects.order_by("-year"), method="filter_edition"
+    )
     status = django_filters.ChoiceFilter(label="Statut de l'événement", choices=EventStatus.choices)
     event_type = django_filters.ChoiceFilter(label="Type d'événement", choices=EventType.choices)
     attendance_mode = django_filters.ChoiceFilter(label="Participation", choices=AttendanceMode.choices)
@@ -19,13 +25,14 @@ class EventPageFilterSet(PageFilterSet):
         model = EventPage
         fields = []
 
+    def filter_edition(self, queryset, name, value):
+        return queryset.child_of(value) if value else queryset
+
 
 class EventPageListingViewSet(PageListingViewSet):
     model = EventPage
     icon = "date"
-    menu_label = "Mois de l'ESS"
-    add_to_admin_menu = True
-    menu_order = 250
+    menu_label = "Événements"
     filterset_class = EventPageFilterSet
     columns = [
         *PageListingViewSet.columns,
@@ -33,3 +40,45 @@ class EventPageListingViewSet(PageListingViewSet):
         Column("commune", label="Commune"),
         Column("get_status_display", label="Statut de l'événement"),
     ]
+
+
+class EventProposalViewSet(ModelViewSet):
+    """The events proposed at /mois-de-l-ess/proposer/: who proposed them and their consent, with an export."""
+
+    model = EventProposal
+    icon = "mail"
+    menu_label = "Propositions du public"
+    list_display = ["event", "organiser_name", "contact_name", "contact_email", "consent_given_at"]
+    list_export = [
+        "event",
+        "organiser_name",
+        "contact_name",
+        "contact_email",
+        "message",
+        "consent_text",
+        "consent_given_at",
+    ]
+    export_filename = "propositions-d-evenements"
+    add_to_admin_menu = False
+    panels = [
+        FieldPanel("event", read_only=True),
+        FieldPanel("organiser_name"),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("message"),
+        FieldPanel("consent_text", read_only=True),
+        FieldPanel("possible_duplicates", read_only=True),
+    ]
+
+    def get_add_url(self):
+        return None  # proposals come from the public form only
+
+
+class MoisEssGroup(ViewSetGroup):
+    menu_label = "Mois de l'ESS"
+    menu_icon = "date"
+    menu_order = 250
+    items = (
+        EventPageListingViewSet("mois_ess_events"),
+        EventProposalViewSet("mois_ess_proposals"),
+    )

@@ -12,7 +12,7 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from .event_choices import AttendanceMode, DatePrecision, EventType
-from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from .models import EventPage, EventProposalPage, MoisEssEditionPage, MoisEssIndexPage
 
 MEETINGS_TITLE = "Agir, Entreprendre et Créer Autrement dans le Sud Gironde"
 MEETINGS_SLUG = "agir-entreprendre-et-creer-autrement"
@@ -87,7 +87,25 @@ def ensure_meetings(edition) -> bool:
 
 
 @transaction.atomic
+def ensure_proposal_page(index_page) -> EventProposalPage:
+    page = EventProposalPage.objects.first()
+    if page is None:
+        page = EventProposalPage(
+            title="Proposer un événement",
+            slug="proposer",
+            intro="<p>Vous organisez en Sud-Gironde une rencontre, un atelier, une visite ou un forum pour faire "
+            "connaître l'économie sociale et solidaire pendant le Mois de l'ESS ? Présentez-le ici. Un ou une "
+            "bénévole du club vérifie chaque proposition, la complète si besoin, puis la publie au programme.</p>",
+            search_description="Proposer un événement pour le programme du Mois de l'ESS en Sud-Gironde.",
+        )
+        index_page.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 def load(log) -> None:
-    edition = ensure_first_edition(ensure_index_page())
+    index_page = ensure_index_page()
+    ensure_proposal_page(index_page)
+    edition = ensure_first_edition(index_page)
     created = ensure_meetings(edition)
     log(f"Mois de l'ESS : édition 2010{', rencontres de novembre 2010 créées' if created else ''}.")

@@ -18,7 +18,7 @@ from .event_choices import DatePrecision
 from .event_dates import day_label
 from .event_filters import EventFilter, located, published_events
 from .event_json_ld import event_json_ld
-from .models import EventOrganiser, EventPage, MoisEssEditionPage
+from .models import EventOrganiser, EventPage, EventProposalPage, MoisEssEditionPage
 from .models.events import published_pages, today_in_paris
 
 PER_PAGE = 20
@@ -84,6 +84,7 @@ def section(request, index_page):
             "result_count": len(ids),
             "located_count": located(event_filter.queryset).count(),
             "editions": editions,
+            "proposal_page": published_pages(EventProposalPage.objects).child_of(index_page).first(),
             "agenda_url": index_page.url + "agenda.ics",
             "geojson_url": index_page.url + "evenements.geojson" + (f"?{query}" if query else ""),
         },

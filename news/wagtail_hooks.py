@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.dashboard import Todo, register_todo
 
-from .event_admin import EventPageListingViewSet
+from .event_admin import MoisEssGroup
 from .models import EventPage, Indicator, Phase, Topic
 
 
@@ -82,8 +82,8 @@ register_snippet(ProjectViewSetGroup)
 
 
 @hooks.register("register_admin_viewset")
-def register_event_listing():
-    return EventPageListingViewSet("mois_ess_events")
+def register_mois_ess_menu():
+    return MoisEssGroup()
 
 
 register_todo(

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.proposals import PublicProposal
+
 from .actors import Actor
 
 DEFAULT_CONSENT_LABEL = (
@@ -61,7 +63,7 @@ class ActorProposalPage(Page):
         return propose_actor(request, self)
 
 
-class ActorProposal(models.Model):
+class ActorProposal(PublicProposal):
     """What came with a record proposed by the public: who sent it, their consent, the probable duplicates."""
 
     actor = models.OneToOneField(
@@ -70,27 +72,6 @@ class ActorProposal(models.Model):
         on_delete=models.CASCADE,
         related_name="proposal",
         help_text="La fiche créée par la proposition, à compléter puis publier dans Annuaire › Acteurs.",
-    )
-    contact_name = models.CharField(
-        "nom de la personne",
-        max_length=200,
-        blank=True,
-        help_text="Qui a proposé la fiche ; jamais publié, effacé après la durée de conservation.",
-    )
-    contact_email = models.EmailField(
-        "e-mail de la personne",
-        blank=True,
-        help_text="Pour lui poser une question sur la fiche ; jamais publié, effacé après la durée de conservation.",
-    )
-    message = models.TextField(
-        "message aux bénévoles", blank=True, help_text="Ce que la personne a voulu préciser aux bénévoles."
-    )
-    consent_text = models.TextField(
-        "accord de publication donné",
-        help_text="La phrase exacte que la personne a cochée pour accepter la publication de la fiche.",
-    )
-    consent_given_at = models.DateTimeField(
-        "accord donné le", auto_now_add=True, help_text="Le moment où la proposition a été envoyée."
     )
     possible_duplicates = models.ManyToManyField(
         Actor,
@@ -101,8 +82,7 @@ class ActorProposal(models.Model):
         "de publier (fusionner ou supprimer la proposition si c'est la même structure).",
     )
 
-    class Meta:
-        ordering = ["-consent_given_at"]
+    class Meta(PublicProposal.Meta):
         verbose_name = "proposition d'une structure"
         verbose_name_plural = "propositions de structures"
 

@@ -1,5 +1,6 @@
 """The news app's models, one module per subject."""
 
+from .event_proposals import EventProposal, EventProposalPage
 from .events import EventOrganiser, EventPage, MoisEssEditionPage, MoisEssIndexPage
 from .indicators import Indicator, IndicatorMeasurement
 from .news import NewsIndexPage, NewsPage, Topic
@@ -10,6 +11,8 @@ __all__ = [
     "BudgetLine",
     "EventOrganiser",
     "EventPage",
+    "EventProposal",
+    "EventProposalPage",
     "FinancingLine",
     "Indicator",
     "IndicatorMeasurement",

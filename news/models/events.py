@@ -25,6 +25,7 @@ from actors.validators import validate_coordinates
 from home.blocks import BodyBlock
 
 from ..event_choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
+from ..event_panels import EventProposalPanel
 
 PARIS = ZoneInfo(EVENT_TIME_ZONE)
 
@@ -60,7 +61,7 @@ class MoisEssIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.MoisEssEditionPage"]
+    subpage_types = ["news.MoisEssEditionPage", "news.EventProposalPage"]
     max_count = 1
 
     class Meta:
@@ -329,7 +330,9 @@ class EventPage(Page):
     objects = EventPageManager()
 
     base_form_class = EventPageForm
-    content_panels = Page.content_panels + [
+    content_panels = [
+        EventProposalPanel(),
+        *Page.content_panels,
         MultiFieldPanel(
             [FieldPanel("event_type"), FieldPanel("summary"), FieldPanel("status")],
             heading="L'événement",

@@ -1,0 +1,128 @@
+"""The public form that proposes an event: what, when, where, how to take part, then who sends it and their consent."""
+
+from django import forms
+
+from actors.models import Commune
+
+from .event_choices import AttendanceMode
+from .models import EventPage
+from .models.events import today_in_paris
+
+
+class EventProposalForm(forms.ModelForm):
+    organiser_name = forms.CharField(
+        label="Structure qui organise",
+        max_length=200,
+        required=False,
+        help_text="Facultatif : le nom de l'association, de l'entreprise ou du collectif qui organise.",
+    )
+    contact_name = forms.CharField(
+        label="Votre nom",
+        max_length=200,
+        help_text="Pour que les bénévoles sachent à qui poser une question ; jamais publié.",
+    )
+    contact_email = forms.EmailField(
+        label="Votre adresse e-mail", help_text="Pour vous prévenir de la publication ; jamais publiée."
+    )
+    message = forms.CharField(
+        label="Un mot pour les bénévoles",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Facultatif : ce que vous voulez préciser aux bénévoles, sans être publié.",
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": "Sans votre accord, l'événement ne peut pas être publié : cochez la case."}
+    )
+    not_a_duplicate = forms.BooleanField(
+        label="J'ai vérifié : il s'agit bien d'un autre événement que celui déjà au programme.",
+        required=False,
+    )
+
+    # The parts of the form, in the order one fills them (the template draws one fieldset each).
+    EVENT_FIELDS = ["title", "event_type", "summary", "organiser_name"]
+    WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time"]
+    WHERE_FIELDS = ["attendance_mode", "venue_name", "street_address", "postal_code", "commune", "online_url"]
+    TAKING_PART_FIELDS = ["registration_url", "is_free", "price", "price_details", "accessibility"]
+
+    class Meta:
+        model = EventPage
+        fields = [
+            "title",
+            "event_type",
+            "summary",
+            "start_date",
+            "start_time",
+            "end_date",
+            "end_time",
+            "attendance_mode",
+            "venue_name",
+            "street_address",
+            "postal_code",
+            "commune",
+            "online_url",
+            "registration_url",
+            "is_free",
+            "price",
+            "price_details",
+            "accessibility",
+        ]
+        labels = {"title": "Titre de l'événement"}
+        help_texts = {
+            "title": "Court et parlant, par exemple « Portes ouvertes de la ressourcerie ».",
+            "start_date": "Le jour où l'événement commence.",
+            "start_time": "Laissez vide pour un événement sur la journée entière.",
+            "commune": "La commune du lieu, pour le filtre par territoire du programme.",
+            "online_url": "Pour un événement en ligne ou mixte : l'adresse de la visioconférence, commençant par https://",
+        }
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, consent_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label
+        self.fields["summary"].required = True
+        self.fields["commune"].queryset = Commune.objects.order_by("name")
+        self.fields["commune"].empty_label = "— Choisissez la commune —"
+        for name in ("title", "summary", "venue_name", "street_address", "postal_code", "price_details"):
+            self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+
+    def fieldsets(self):
+        """(legend, bound fields) of the event's parts."""
+        parts = [
+            ("L'événement", self.EVENT_FIELDS),
+            ("Quand", self.WHEN_FIELDS),
+            ("Où", self.WHERE_FIELDS),
+            ("Participer", self.TAKING_PART_FIELDS),
+        ]
+        return [(legend, [self[name] for name in names]) for legend, names in parts]
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start < today_in_paris():
+            raise forms.ValidationError(
+                f"Cette date ({start:%d/%m/%Y}) est déjà passée : le programme annonce les événements à venir."
+            )
+        return start
+
+    def clean(self):
+        cleaned_data = super().clean()
+        mode = cleaned_data.get("attendance_mode")
+        if (
+            mode in (AttendanceMode.SUR_PLACE, AttendanceMode.MIXTE)
+            and not cleaned_data.get("commune")
+            and "commune" not in self.errors
+        ):
+            self.add_error("commune", "Indiquez la commune du lieu, pour que le public sache où venir.")
+        if (
+            mode in (AttendanceMode.EN_LIGNE, AttendanceMode.MIXTE)
+            and not cleaned_data.get("online_url")
+            and "online_url" not in self.errors
+        ):
+            self.add_error("online_url", "Indiquez l'adresse où suivre l'événement en ligne.")
+        return cleaned_data

@@ -1,0 +1,108 @@
+"""`/mois-de-l-ess/proposer/`: an event proposed by the public becomes an unpublished event page awaiting moderation."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from actors.text import normalize_for_search
+from home import mail, spam
+
+from .event_proposal_forms import EventProposalForm
+from .models import EventPage, EventProposal, MoisEssEditionPage
+
+TEMPLATE = "news/event_proposal_page.html"
+LANDING_TEMPLATE = "news/event_proposal_page_landing.html"
+
+
+def probable_duplicates(title: str, start_date) -> list[EventPage]:
+    """Events (published or not) of the same day with the same title, accents and case aside."""
+    wanted = normalize_for_search(title)
+    same_day = EventPage.objects.filter(start_date=start_date).order_by("title")
+    return [event for event in same_day if normalize_for_search(event.title) == wanted]
+
+
+def edition_for(section, year: int) -> MoisEssEditionPage:
+    """The edition of the event's year; a draft one is created for the moderators to publish if there is none yet."""
+    edition = MoisEssEditionPage.objects.child_of(section).filter(year=year).first()
+    if edition is None:
+        edition = MoisEssEditionPage(title=f"Mois de l'ESS {year}", year=year, slug=str(year), live=False)
+        section.add_child(instance=edition)
+        edition.save_revision(log_action=True)
+    return edition
+
+
+@transaction.atomic
+def create_proposal(form, page, duplicates: list[EventPage]) -> EventProposal:
+    """Files the event unpublished under its edition, with its proposal, and submits it to the workflow (if any)."""
+    event = form.save(commit=False)
+    event.live = False
+    edition_for(page.get_parent(), event.start_date.year).add_child(instance=event)
+    event.save_revision(log_action=True)
+    data = form.cleaned_data
+    proposal = EventProposal.objects.create(
+        event=event,
+        organiser_name=data["organiser_name"],
+        contact_name=data["contact_name"],
+        contact_email=data["contact_email"],
+        message=data["message"],
+        consent_text=page.consent_label,
+    )
+    proposal.possible_duplicates.set(duplicates)
+    workflow = event.get_workflow()
+    if workflow is not None:
+        workflow.start(event, user=None)
+    return proposal
+
+
+def admin_url(event: EventPage) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[event.pk])
+
+
+def notify_moderators(proposal: EventProposal) -> None:
+    event = proposal.event
+    lines = [
+        f"Un événement a été proposé pour le Mois de l'ESS : {event.title}",
+        f"Le {event.start_date:%d/%m/%Y}, {event.location_text or 'lieu non précisé'}",
+        f"Organisé par : {proposal.organiser_name or 'non précisé'}",
+        f"Résumé : {event.summary}",
+        "",
+        f"Proposé par : {proposal.contact_name} <{proposal.contact_email}>",
+        f"Accord de publication donné le {timezone.localtime(proposal.consent_given_at):%d/%m/%Y à %H:%M} : "
+        f"« {proposal.consent_text} »",
+    ]
+    if proposal.message:
+        lines += ["", "Son message :", proposal.message]
+    duplicates = list(proposal.possible_duplicates.all())
+    if duplicates:
+        lines += ["", "ATTENTION, doublon probable (même titre, même jour) :"]
+        lines += [f"- {duplicate.title} : {admin_url(duplicate)}" for duplicate in duplicates]
+    lines += ["", f"Compléter, valider et publier l'événement : {admin_url(event)}"]
+    subject = f"{'Doublon probable — ' if duplicates else ''}Événement proposé : {event.title}"
+    mail.send(subject, "\n".join(lines), mail.moderator_addresses(), reply_to=proposal.contact_email)
+
+
+def propose_event(request, page):
+    context = {"page": page, "self": page, "request": request}
+    if request.method != "POST":
+        context["form"] = EventProposalForm(consent_label=page.consent_label)
+        return TemplateResponse(request, TEMPLATE, context)
+    form = EventProposalForm(request.POST, consent_label=page.consent_label)
+    if spam.is_spam(request):
+        return TemplateResponse(request, LANDING_TEMPLATE, context)
+    if form.is_valid():
+        data = form.cleaned_data
+        duplicates = probable_duplicates(data["title"], data["start_date"])
+        published_duplicates = [event for event in duplicates if event.live]
+        if published_duplicates and not data["not_a_duplicate"]:
+            context.update(form=form, published_duplicates=published_duplicates)
+            return TemplateResponse(request, TEMPLATE, context)
+        if spam.is_rate_limited(request, "proposer-evenement"):
+            form.add_error(None, spam.RATE_LIMITED_MESSAGE)
+        else:
+            context["proposal"] = proposal = create_proposal(form, page, duplicates)
+            notify_moderators(proposal)
+            return TemplateResponse(request, LANDING_TEMPLATE, context)
+    context["form"] = form
+    return TemplateResponse(request, TEMPLATE, context)
