@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home import admin_views
 from home.dashboard import Todo, register_todo
 
 from .admin_views import ActorImportViewSet, geocode_view
@@ -68,6 +69,8 @@ class ActorFilterSet(WagtailFilterSet):
 
 class ActorViewSet(SnippetViewSet):
     model = Actor
+    add_view_class = admin_views.CreateView
+    edit_view_class = admin_views.EditView
     icon = "group"
     menu_label = "Acteurs"
     filterset_class = ActorFilterSet
@@ -290,7 +293,7 @@ register_todo(
         queryset=lambda: Actor.objects.not_located().order_by("name"),
         item_url=_actor_edit_url,
         listing_url=_actor_listing_url(located="false"),
-        order=160,
+        order=230,
     )
 )
 register_todo(
@@ -303,7 +306,7 @@ register_todo(
         queryset=lambda: Actor.objects.needing_review(),
         item_url=_actor_edit_url,
         listing_url=_actor_listing_url(to_review="true"),
-        order=170,
+        order=240,
     )
 )
 

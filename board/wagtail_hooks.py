@@ -1,15 +1,21 @@
 """The "Mutualisation" menu of the admin: the board's posts (moderated) and the replies they received."""
 
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home import admin_views
+from home.dashboard import Todo, register_todo
 
 from .models import BoardPost, BoardReply
 
 
 class BoardPostViewSet(SnippetViewSet):
     model = BoardPost
+    add_view_class = admin_views.CreateView
+    edit_view_class = admin_views.EditView
     icon = "clipboard-list"
     menu_label = "Annonces"
     list_display = ["title", "kind", "category", "actor", "expires_on", "status", LiveStatusTagColumn()]
@@ -67,3 +73,21 @@ class BoardGroup(SnippetViewSetGroup):
 
 
 register_snippet(BoardGroup)
+
+
+register_todo(
+    Todo(
+        name="board-posts-awaiting-review",
+        heading="Annonces de la Mutualisation à relire",
+        help_text="Envoyées par le formulaire public, elles attendent qu'un modérateur les relise : ouvrez-en une, "
+        "vérifiez qu'elle a sa place sur le tableau (ni publicité, ni coordonnées personnelles dans le texte), "
+        "puis approuvez-la ou rejetez-la.",
+        permission="board.publish_boardpost",
+        queryset=lambda: (
+            BoardPost.objects.filter(workflow_states__status="in_progress").distinct().order_by("created_at")
+        ),
+        item_url=lambda post: reverse("wagtailsnippets_board_boardpost:edit", args=[post.pk]),
+        listing_url=lambda: reverse("wagtailsnippets_board_boardpost:list") + "?live=false",
+        order=221,
+    )
+)

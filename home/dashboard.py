@@ -23,7 +23,10 @@ class Todo:
     queryset: Callable[[], QuerySet]  # the items that need attention, most urgent first
     item_url: Callable[[object], str]  # where to fix one item
     listing_url: Callable[[], str]  # the full list, filtered when the admin listing can
-    order: int = 150  # Wagtail's own panels sit between 100 and 300
+    # Wagtail's "awaiting your review" panel is at 220 and comes first; moderation lists follow it (221–229),
+    # then the upkeep lists (230–249), before the recent edits (250).
+    order: int = 235
+    item_label: Callable[[object], str] = str  # how one item is named in the list
 
 
 _REGISTERED_LISTS: list[Todo] = []
@@ -51,7 +54,7 @@ class TodoPanel(Component):
     def get_context_data(self, parent_context=None):
         return {
             "todo": self.todo,
-            "items": [(item, self.todo.item_url(item)) for item in self.items],
+            "items": [(self.todo.item_label(item), self.todo.item_url(item)) for item in self.items],
             "count": self.count,
             "more": self.count - len(self.items),
             "listing_url": self.todo.listing_url(),

@@ -1,8 +1,16 @@
 """The site's shell in the admin: who reads form submissions, and the dashboard's to-do lists."""
 
-from wagtail import hooks
+from datetime import timedelta
 
-from .dashboard import todo_panels_for
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail import hooks
+from wagtail.contrib.forms.models import FormSubmission
+
+from .dashboard import Todo, register_todo, todo_panels_for
+
+RECENT_SUBMISSION_DAYS = 30
 
 
 @hooks.register("filter_form_submissions_for_user")
@@ -16,3 +24,29 @@ def only_moderators_read_form_submissions(user, editable_forms):
 @hooks.register("construct_homepage_panels")
 def add_todo_panels(request, panels):
     panels.extend(todo_panels_for(request.user))
+
+
+def recent_submissions():
+    since = timezone.now() - timedelta(days=RECENT_SUBMISSION_DAYS)
+    return FormSubmission.objects.filter(submit_time__gte=since).select_related("page").order_by("-submit_time")
+
+
+def submission_label(submission) -> str:
+    sent = date_format(timezone.localtime(submission.submit_time), "j F Y à H:i")
+    return f"{submission.page.title} — {sent}"
+
+
+register_todo(
+    Todo(
+        name="recent-form-submissions",
+        heading=f"Messages et demandes d'adhésion des {RECENT_SUBMISSION_DAYS} derniers jours",
+        help_text="Ce que le public a envoyé par les formulaires du site (contact, adhésion). Ils sont aussi arrivés "
+        "par e-mail à l'adresse du club : vérifiez que chacun a reçu une réponse.",
+        permission="wagtailforms.view_formsubmission",
+        queryset=recent_submissions,
+        item_url=lambda submission: reverse("wagtailforms:list_submissions", args=[submission.page_id]),
+        listing_url=lambda: reverse("wagtailforms:index"),
+        item_label=submission_label,
+        order=222,
+    )
+)

@@ -11,6 +11,7 @@ from home.dashboard import Todo, register_todo
 
 from .event_admin import MoisEssGroup
 from .models import EventPage, Indicator, Phase, Topic
+from .news_admin import NewsPageListingViewSet
 
 
 class PhaseViewSet(SnippetViewSet):
@@ -86,6 +87,11 @@ def register_mois_ess_menu():
     return MoisEssGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_news_listing():
+    return NewsPageListingViewSet("news_pages")
+
+
 register_todo(
     Todo(
         name="events-without-registration",
@@ -96,6 +102,6 @@ register_todo(
         queryset=lambda: EventPage.objects.live().upcoming().filter(registration_url="").order_by("start_date"),
         item_url=lambda event: reverse("wagtailadmin_pages:edit", args=[event.pk]),
         listing_url=lambda: reverse("mois_ess_events:index"),
-        order=180,
+        order=245,
     )
 )

@@ -175,6 +175,7 @@ def test_a_public_post_waits_for_the_moderators(client, board_page, places, djan
     assert not post.live
     assert WorkflowState.objects.get(boardpost=post).status == WorkflowState.STATUS_IN_PROGRESS
     notice = next(message for message in mail.outbox if "Annonce proposée" in message.subject)
+    assert len(mail.outbox) == 1  # not also Wagtail's poorer "submitted for review" notice
     assert notice.to == ["modo@example.org"]
     assert reverse("wagtailsnippets_board_boardpost:edit", args=[post.pk]) in notice.body
     assert "Salle de réunion" not in client.get("/mutualisation/").content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from actors.models import Actor
 from home.dashboard import registered_todos
@@ -93,3 +94,60 @@ def test_the_admin_shows_the_clubs_name_and_logo(client, volunteer, demo_content
     assert "Bienvenue dans l'administration du Club ESS Sud-Gironde" in home
     assert "<title>" in home and "Club ESS Sud-Gironde – administration" in home
     assert "img/logo-club.svg" in home
+
+
+def test_moderators_see_board_posts_and_form_submissions_first(client, volunteer):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from board.models import BoardPost
+    from home.models import FormPage
+
+    post = BoardPost.objects.create(
+        kind="offre",
+        category="locaux",
+        title="Salle de réunion le mardi",
+        description="Vingt places.",
+        poster_organisation="Une association",
+        expires_on=timezone.localdate() + timedelta(days=30),
+        live=False,
+    )
+    post.save_revision()
+    post.get_workflow().start(post, user=None)
+    home = Site.objects.get(is_default_site=True).root_page
+    form_page = home.add_child(instance=FormPage(title="Adhérer au club", slug="adherer"))
+    FormSubmission.objects.create(page=form_page, form_data={"nom": "Dominique"})
+    old = FormSubmission.objects.create(page=form_page, form_data={"nom": "Camille"})
+    FormSubmission.objects.filter(pk=old.pk).update(submit_time=timezone.now() - timedelta(days=45))
+    _actor("Atelier sans adresse")
+
+    client.force_login(volunteer("moderateur", MODERATORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    board = html.split('id="todo-board-posts-awaiting-review-content"')[1].split("</section>")[0]
+    assert "Salle de réunion le mardi" in board
+    assert reverse("wagtailsnippets_board_boardpost:edit", args=[post.pk]) in board
+    forms = html.split('id="todo-recent-form-submissions-content"')[1].split("</section>")[0]
+    assert forms.count("Adhérer au club —") == 1  # the one of 45 days ago is left out
+    assert reverse("wagtailforms:list_submissions", args=[form_page.pk]) in forms
+    # What awaits moderation comes before the upkeep lists.
+    order = [
+        html.index(f'id="{panel}-content"')
+        for panel in (
+            "awaiting-review",
+            "todo-board-posts-awaiting-review",
+            "todo-recent-form-submissions",
+            "todo-actors-not-located",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_editors_do_not_see_what_only_moderators_handle(client, volunteer):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from home.models import FormPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    form_page = home.add_child(instance=FormPage(title="Nous contacter", slug="contact"))
+    FormSubmission.objects.create(page=form_page, form_data={"nom": "Dominique"})
+    client.force_login(volunteer("redactrice", EDITORS))
+    assert "todo-recent-form-submissions" not in client.get(reverse("wagtailadmin_home")).content.decode()

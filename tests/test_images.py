@@ -105,3 +105,36 @@ def test_cropped_renditions_keep_the_focal_point_in_frame():
     # The square crop of a landscape image moves to the right, where the focal point is.
     centred = Image.objects.create(title="Atelier", file=get_test_image_file(), alt_text="Atelier")
     assert rendition.file.name != centred.get_rendition("fill-100x100").file.name
+
+
+def test_the_chooser_shows_each_images_alternative_text(admin_client_logged):
+    from django.urls import reverse
+
+    Image.objects.create(title="Atelier", file=get_test_image_file(), alt_text="Réparation d'un vélo à l'atelier")
+    Image.objects.create(title="Motif", file=get_test_image_file(), is_decorative=True)
+    Image.objects.create(title="Ancienne photo", file=get_test_image_file())
+    html = admin_client_logged.get(reverse("wagtailimages_chooser:choose")).json()["html"]
+    assert "Texte alternatif : « Réparation d&#x27;un vélo à l&#x27;atelier »" in html
+    assert "Image décorative (ignorée par les lecteurs d'écran)" in html
+    assert "<strong>Sans texte alternatif</strong>" in html
+
+
+@pytest.mark.django_db
+def test_profiles_and_news_serve_avif_and_webp_with_a_fallback(client, project_site):
+    from actors.demo import ensure_index_page
+    from actors.models import Actor
+    from news.models import NewsPage
+
+    ensure_index_page()
+    logo = Image.objects.create(title="Logo", file=get_test_image_file(), alt_text="Logo de la Ressourcerie")
+    actor = Actor.objects.create(name="Ressourcerie", slug="ressourcerie", short_description="Réemploi.", logo=logo)
+    actor.save_revision().publish()
+    news = NewsPage.objects.live().first()
+    news.image = Image.objects.create(title="Atelier", file=get_test_image_file(), alt_text="L'atelier vélo")
+    news.save_revision().publish()
+
+    for url, alt in ((f"/acteurs/{actor.slug}/", "Logo de la Ressourcerie"), (news.url, "L&#x27;atelier vélo")):
+        html = client.get(url).content.decode()
+        picture = html.split("<picture>")[1].split("</picture>")[0]
+        assert 'type="image/avif"' in picture and 'type="image/webp"' in picture, url
+        assert f'alt="{alt}"' in picture, url

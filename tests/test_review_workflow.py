@@ -94,3 +94,11 @@ def test_a_page_change_by_a_redacteur_goes_to_moderation(client, redaction, mode
     assert not page.live
     assert page.workflow_in_progress
     assert moderation.email in [address for message in mail.outbox for address in message.to]
+
+
+def test_the_redacteur_reads_in_plain_french_that_the_record_went_to_the_moderators(client, redaction):
+    client.force_login(redaction)
+    response = client.post(reverse("wagtailsnippets_actors_actor:add"), {**ACTOR, "action-submit": "1"}, follow=True)
+    html = response.content.decode()
+    assert f"« {ACTOR['name']} » est enregistré et envoyé aux modérateurs" in html
+    assert "planifié" not in html
