@@ -237,6 +237,10 @@ class FacetIndex:
     def memberships(self) -> dict[int, dict[str, set[str]]]:
         """Actor id -> facet -> the option values it matches."""
         found = {}
+        # The listed communes of each EPCI, worked out once: looking them up per actor stays linear in the actors.
+        communes_of_epci = defaultdict(set)
+        for code, epci in self.commune_epci.items():
+            communes_of_epci[epci].add(code)
         for pk, legal_form, insertion_type, insee, _, epci_id, _, _ in self.rows:
             served = self.served.get(pk, {"epci": set(), "pays": set()})
             served_epcis, served_communes = set(served["epci"]), set()
@@ -250,7 +254,9 @@ class FacetIndex:
                 if based_in or served["epci"] & self.pays_epcis[pays_id]:
                     pays.add(pays_id)
             communes = {insee} if insee else set()
-            communes |= {code for code, e in self.commune_epci.items() if e in served_epcis or code in served_communes}
+            communes |= served_communes & self.commune_epci.keys()
+            for served_epci in served_epcis:
+                communes |= communes_of_epci[served_epci]
             statut = {legal_form} | ({COOPERATIVE_FAMILY[0]} if legal_form in COOPERATIVE_FORMS else set())
             found[pk] = {
                 "secteur": {slug for slug, _ in self.sectors_of.get(pk, ())},
