@@ -39,7 +39,7 @@ CSRF_COOKIE_SECURE = True
 
 # Static files: WhiteNoise serves hashed names with a one-year immutable Cache-Control, others for an hour.
 STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    "BACKEND": "home.static_storage.StaticFilesStorage",
 }
 WHITENOISE_MAX_AGE = 3600
 
