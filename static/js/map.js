@@ -127,6 +127,10 @@
       if (opener && document.body.contains(opener)) opener.focus({ preventScroll: true });
       opener = null;
     });
+    // Escape closes a popup from inside it too: Leaflet listens for it only while the map itself has the focus.
+    canvas.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && event.target.closest(".leaflet-popup")) map.closePopup();
+    });
 
     var attribution = escapeHtml(data.tileAttribution || "");
     if (data.tileAttributionUrl) {

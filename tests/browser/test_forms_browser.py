@@ -1,9 +1,14 @@
-"""A visitor writes to the club: a mistyped e-mail comes back with the message intact, then the message goes."""
+"""A visitor writes to the club: a mistyped e-mail comes back with the message intact, then the message goes.
+
+axe-core checks the form in each state (empty, with its errors, sent), the membership form and the privacy page.
+"""
 
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
 from home.models import SiteSettings
+
+from .accessibility import assert_accessible
 
 MESSAGE = "Bonjour,\n\nNous sommes une association de Langon et voudrions rejoindre le club. " * 20
 
@@ -18,6 +23,7 @@ def test_a_contact_message_with_a_wrong_email_comes_back_intact_then_goes(
     page = browser_page
 
     page.goto(live_server.url + "/contact/")
+    assert_accessible(page)
     page.fill("#id_votre_nom", "Camille Martin")
     page.fill("#id_votre_adresse_e_mail", "camille.example.org")
     page.fill("#id_votre_message", MESSAGE)
@@ -31,18 +37,22 @@ def test_a_contact_message_with_a_wrong_email_comes_back_intact_then_goes(
     assert page.input_value("#id_votre_adresse_e_mail") == "camille.example.org"
     assert page.get_attribute("#id_votre_adresse_e_mail", "aria-invalid") == "true"
     assert FormSubmission.objects.count() == 0
+    assert_accessible(page)  # the error summary and the field's own message too
     screenshot("formulaire-contact-erreur")
 
     page.fill("#id_votre_adresse_e_mail", "camille@example.org")
     page.click("form.public-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert "Merci" in page.content()
+    assert_accessible(page)
     assert FormSubmission.objects.count() == 1
     assert [message.to for message in mail.outbox] == [["club@example.org"]]
     assert page.problems == [], "\n".join(page.problems)
 
     page.goto(live_server.url + "/adherer/")
+    assert_accessible(page)
     screenshot("formulaire-adhesion")
     page.goto(live_server.url + "/confidentialite/")
+    assert_accessible(page)
     screenshot("page-confidentialite")
     assert page.problems == [], "\n".join(page.problems)

@@ -12,13 +12,7 @@ from django.contrib.auth import get_user_model
 from actors.models import Actor
 from actors.samples import generate_sample_actors
 
-DRAWN = """() => {
-    const map = document.querySelector("[data-map]");
-    if (!map || !("mapLoaded" in map.dataset)) return null;
-    const clusters = [...map.querySelectorAll(".map-cluster span[aria-hidden]")];
-    const single = map.querySelectorAll(".leaflet-marker-icon:not(.map-cluster)").length;
-    return clusters.reduce((sum, span) => sum + Number(span.textContent), 0) + single;
-}"""
+from .maps import wait_until_drawn
 
 
 @pytest.fixture
@@ -33,10 +27,6 @@ def geojson_names(live_server, query=""):
 
 def listed_names(page):
     return sorted(page.locator(".map-list li a").all_inner_texts())
-
-
-def wait_until_drawn(page, expected):
-    page.wait_for_function(f"() => ({DRAWN})() === {expected}", timeout=15000)
 
 
 def test_every_actor_is_drawn_and_listed_and_filters_narrow_both(live_server, sample, browser_page, screenshot):
@@ -75,6 +65,10 @@ def test_every_actor_is_drawn_and_listed_and_filters_narrow_both(live_server, sa
     assert "Secteurs" in popup.inner_text() and "Voir la fiche" in popup.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('map-popup__link')")
     assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "Fermer la bulle"
+    # Escape, from the popup's link, closes it and gives the focus back to the marker.
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
     assert page.problems == [], "\n".join(page.problems)
 
 
