@@ -78,6 +78,13 @@ def notify_moderators(proposal: EventProposal) -> None:
     if duplicates:
         lines += ["", "ATTENTION, doublon probable (même titre, même jour) :"]
         lines += [f"- {duplicate.title} : {admin_url(duplicate)}" for duplicate in duplicates]
+    edition = event.get_parent()
+    if not edition.live:
+        lines += [
+            "",
+            f"L'édition « {edition.title} » n'était pas encore publiée : elle a été créée en brouillon pour ranger "
+            f"cet événement. Publiez-la aussi, sans quoi l'événement ne sera pas visible : {admin_url(edition)}",
+        ]
     lines += ["", f"Compléter, valider et publier l'événement : {admin_url(event)}"]
     subject = f"{'Doublon probable — ' if duplicates else ''}Événement proposé : {event.title}"
     mail.send(subject, "\n".join(lines), mail.moderator_addresses(), reply_to=proposal.contact_email)

@@ -106,6 +106,7 @@ def test_a_proposal_waits_for_the_moderators_then_joins_the_programme(client, pr
     assert ours[0].to == ["modo@example.org"]
     assert ours[0].reply_to == ["dominique@example.org"]
     assert reverse("wagtailadmin_pages:edit", args=[event.pk]) in ours[0].body
+    assert f"L'édition « {edition.title} » n'était pas encore publiée" in ours[0].body
     assert client.get("/mois-de-l-ess/").content.decode().count("Portes ouvertes de l'atelier vélo") == 0
 
     edition.save_revision().publish()
