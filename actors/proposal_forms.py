@@ -2,6 +2,8 @@
 
 from django import forms
 
+from home.form_fields import https_by_default
+
 from .models import Actor, Commune, Sector
 
 
@@ -37,6 +39,7 @@ class ActorProposalForm(forms.ModelForm):
 
     class Meta:
         model = Actor
+        formfield_callback = https_by_default
         fields = [
             "name",
             "short_description",

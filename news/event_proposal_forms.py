@@ -3,6 +3,7 @@
 from django import forms
 
 from actors.models import Commune
+from home.form_fields import https_by_default
 
 from .event_choices import AttendanceMode
 from .models import EventPage
@@ -46,6 +47,7 @@ class EventProposalForm(forms.ModelForm):
 
     class Meta:
         model = EventPage
+        formfield_callback = https_by_default
         fields = [
             "title",
             "event_type",

@@ -204,3 +204,9 @@ def test_the_form_answers_in_a_few_queries(client, proposal_page, langon, django
     client.get(URL)
     with django_assert_max_num_queries(12):
         assert client.get(URL).status_code == 200
+
+
+def test_an_address_typed_without_https_gets_it(client, proposal_page, langon):
+    client.post(URL, proposal_data(langon, registration_url="www.exemple.org/inscription"))
+    event = EventPage.objects.get(title__startswith="Portes ouvertes")
+    assert event.registration_url == "https://www.exemple.org/inscription"
