@@ -132,7 +132,7 @@ def ensure_edition(index_page, year: int, now) -> MoisEssEditionPage:
                 title=f"Mois de l'ESS {year}",
                 year=year,
                 slug=str(year),
-                intro=f"Le programme {year} en Sud-Gironde (édition d'exemple, fictive, pour les essais).",
+                intro=f"Exemple fictif : le programme {year} du Mois de l'ESS en Sud-Gironde, pour les essais.",
             ),
             now,
         )
