@@ -3,8 +3,9 @@
 `generate_sample_news` files news under the news index, across the phases and topics that exist;
 `generate_sample_events` files events in editions of the Mois de l'ESS (past ones and the next one),
 held in communes of Gironde, some organised by actors of the directory. Both are deterministic for
-a given seed. Pages are added to the tree already live, without revisions: the per-page publishing
-of Wagtail (revision, log, signals) would make a few hundred pages take minutes.
+a given seed. Pages are added to the tree already live, without revisions and outside Wagtail's
+reference index (the admin's "usage" of images and snippets, which fictional pages never need):
+the per-page publishing of Wagtail would make a few hundred pages take minutes. They are searchable.
 """
 
 import random
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from actors.models import Actor, Commune
 from actors.territory_data import load_territories
@@ -79,7 +81,8 @@ def _add_live(parent, page, now):
     page.live = True
     page.has_unpublished_changes = False
     page.first_published_at = page.last_published_at = now
-    parent.add_child(instance=page)
+    with disable_reference_index_auto_update():
+        parent.add_child(instance=page)
     return page
 
 
