@@ -1,39 +1,96 @@
 """Every public page type of the site, once: the accessibility, HTML validity and query-budget checks walk this list.
 
-A new page type is one line in PUBLIC_PAGES: its name (used in test ids and artifact file names),
-an address that exists once `build_public_site()` has run, and its query budget. The budget is
-the most queries one anonymous request may make; the query-budget test also checks that the
-number stays the same whether the site has a handful of actors or hundreds.
+A new page type is one line in PUBLIC_PAGES: its name (used in messages and artifact file names),
+an address that exists once `build_public_site()` has run (a function when it depends on the data
+or the date), and its query budget. The budget is the most queries one anonymous request may make;
+the query-budget test also checks that the number stays the same whether the site has a handful of
+actors, news and events or hundreds (`add_volume`). Files that are not HTML (`html=False`) have a
+query budget only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from actors.samples import generate_sample_actors
+from board.samples import generate_sample_board_posts
+from news.samples import generate_sample_events, generate_sample_news
 
 CONTENT_PAGE_SLUG = "le-club"
+RICH_PROFILE_SLUG = "trajectoire"  # a founding actor whose profile has a page of its own (text beyond its record)
+NEWS_SLUG = "un-noyau-d-acteurs-lance-la-co-construction"  # demo news with a phase, topics and actors
+EVENT_SLUG = "forum-de-l-ess-a-langon"
+POST_TITLE = "Une salle de réunion à partager le mardi"
 SMALL = 24  # fictional actors beside the six founding ones, so that every filter has something to list
+SMALL_NEWS, SMALL_EVENTS, SMALL_POSTS = 3, 4, 3  # and a few news, events (one per sample edition) and posts
+
+
+def coming_year() -> int:
+    """The year of the sample edition still to come (`news.samples.sample_edition_years`)."""
+    from news.models.events import today_in_paris
+
+    return today_in_paris().year + 1
+
+
+def board_post_path() -> str:
+    from board.models import BoardPost
+
+    return f"/mutualisation/{BoardPost.objects.get(title=POST_TITLE).pk}/"
 
 
 @dataclass(frozen=True)
 class PublicPage:
     name: str
-    path: str
+    path: str | Callable[[], str]
     budget: int
     status: int = 200
+    html: bool = True
+    site_header: bool = True  # the printable programme has neither the site's header nor its menu
+
+    @property
+    def url(self) -> str:
+        return self.path() if callable(self.path) else self.path
 
 
+# Budgets are counted with an empty cache (the worst case, after any publication): the layout alone makes
+# about 9 queries then (the site and its menu, its settings, the footer's links, the map tiles' settings).
 PUBLIC_PAGES = [
-    PublicPage("accueil", "/", budget=10),
-    PublicPage("annuaire", "/acteurs/", budget=12),
-    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=12),
-    # A profile also lists the actor's news and upcoming events (one query each; see test_actors_directory).
-    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=14),
-    PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=10),
+    PublicPage("accueil", "/", budget=9),
+    PublicPage("annuaire", "/acteurs/", budget=14),
+    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=14),
+    # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each).
+    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=20),
+    PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=19),
+    PublicPage("carte", "/carte/", budget=15),
+    # Built from a handful of queries, then cached until the directory changes.
+    PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
+    PublicPage("referencer", "/referencer/", budget=14),
+    PublicPage("actualites", "/actualites/", budget=17),
+    # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
+    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=20),
+    # The project: phases with their budget and financing lines, indicators, four computed indicators.
+    PublicPage("projet", "/projet/", budget=23),
+    # The section: the filters' options (years, territories), the events shown, the editions and their counts.
+    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=21),
+    PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=15),
+    PublicPage(
+        "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=13, site_header=False
+    ),
+    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=18),
+    PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=15),
+    PublicPage("mutualisation", "/mutualisation/", budget=15),
+    PublicPage("annonce", board_post_path, budget=13),
+    PublicPage("contact", "/contact/", budget=13),
+    PublicPage("adherer", "/adherer/", budget=13),
+    PublicPage("donnees-ouvertes", "/donnees-ouvertes/", budget=12),
+    PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=12),
     # Search: two queries per kind of result, and the view restrictions of news and events (see test_search).
-    PublicPage("recherche", "/recherche/?q=insertion", budget=15),
-    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=10, status=404),
+    # Every kind has results for "exemple" (the samples' titles), with little data as with much.
+    PublicPage("recherche", "/recherche/?q=exemple", budget=20),
+    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=9, status=404),
 ]
 
 
@@ -42,8 +99,12 @@ def build_public_site(home_page):
     from actors.models import Actor
     from home.models import ContentPage
 
-    if not Actor.objects.filter(slug__startswith="exemple-").exists():
-        generate_sample_actors(SMALL, seed=SMALL)
+    if Actor.objects.filter(slug__startswith="exemple-").exists():
+        return
+    generate_sample_actors(SMALL, seed=SMALL)
+    generate_sample_news(SMALL_NEWS, seed=SMALL)
+    generate_sample_events(SMALL_EVENTS, seed=SMALL)
+    generate_sample_board_posts(SMALL_POSTS, seed=SMALL)
     if not ContentPage.objects.filter(slug=CONTENT_PAGE_SLUG).exists():
         page = ContentPage(
             title="Le club",
@@ -60,8 +121,82 @@ def build_public_site(home_page):
         )
         home_page.add_child(instance=page)
         page.save_revision().publish()
+    add_rich_profile()
+    add_event()
+    add_board_post()
+
+
+def add_rich_profile():
+    from actors.models import Actor, ActorIndexPage, ActorProfilePage
+
+    actor = Actor.objects.get(slug=RICH_PROFILE_SLUG)
+    page = ActorProfilePage(
+        title=actor.name,
+        actor=actor,
+        body=[
+            ("heading", {"text": "Notre histoire", "level": "h2"}),
+            ("paragraph", RichText("<p>Une présentation plus longue que la fiche, écrite pour les essais.</p>")),
+        ],
+    )
+    ActorIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+
+
+def add_event():
+    """An event that shows everything an event page can: times, place, organisers, price, registration."""
+    from actors.models import Actor, Commune
+    from news.models import EventOrganiser, EventPage, MoisEssEditionPage
+
+    langon = Commune.objects.get(insee_code="33227")
+    edition = MoisEssEditionPage.objects.get(year=coming_year())
+    event = EventPage(
+        title="Forum de l'ESS à Langon",
+        slug=EVENT_SLUG,
+        event_type="forum",
+        summary="Les stands des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
+        start_date=date(coming_year(), 11, 14),
+        start_time=time(10),
+        end_time=time(17, 30),
+        attendance_mode="mixte",
+        online_url="https://visio.example.org/forum",
+        venue_name="Salle des fêtes",
+        street_address="1 place de l'Exemple",
+        commune=langon,
+        latitude=langon.latitude,
+        longitude=langon.longitude,
+        registration_url="https://forum.example.org/inscription",
+        price=5,
+        price_details="Gratuit pour les moins de 18 ans.",
+        accessibility="Salle de plain-pied, boucle magnétique à l'accueil.",
+        description=[("paragraph", RichText("<p>Des stands, des ateliers et une table ronde à 15 h.</p>"))],
+    )
+    event.organisers = [
+        EventOrganiser(actor=actor, sort_order=order)
+        for order, actor in enumerate(Actor.objects.filter(slug__in=["co-actions", "trajectoire"]).order_by("slug"))
+    ]
+    edition.add_child(instance=event)
+    event.save_revision().publish()
+
+
+def add_board_post():
+    from actors.models import Actor
+    from board.models import BoardPost
+
+    BoardPost.objects.create(
+        kind="offre",
+        category="locaux",
+        title=POST_TITLE,
+        description="Vingt places, un vidéoprojecteur ; participation aux frais de chauffage.",
+        actor=Actor.objects.get(slug="co-actions"),
+        expires_on=timezone.localdate() + timedelta(days=30),
+        contact_email="salle@example.org",
+        live=True,
+    )
 
 
 def add_volume(count):
-    """Many more actors (and, as their apps land, news and events), for the same pages with large data."""
+    """Many more actors, and news, events and board posts in proportion: the same pages with large data."""
     generate_sample_actors(count, seed=count)
+    generate_sample_news(count // 10, seed=count)
+    generate_sample_events(count // 20, seed=count)
+    generate_sample_board_posts(count // 10, seed=count)

@@ -168,7 +168,15 @@
     var fit = function () {
       var bounds = clusters.getBounds();
       if (bounds.isValid()) {
-        map.fitBounds(bounds, { padding: [24, 24], maxZoom: MAX_FIT_ZOOM });
+        // No point under the controls of the top left corner or the attribution, none cut by the top edge
+        // (a marker stands 41 px above its point): a hidden marker can be neither seen nor clicked.
+        var controls = canvas.querySelector(".leaflet-top.leaflet-left");
+        var attribution = canvas.querySelector(".leaflet-control-attribution");
+        map.fitBounds(bounds, {
+          paddingTopLeft: [(controls ? controls.offsetWidth : 0) + 24, 48],
+          paddingBottomRight: [24, (attribution ? attribution.offsetHeight : 0) + 24],
+          maxZoom: MAX_FIT_ZOOM,
+        });
       } else {
         map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
       }

@@ -31,6 +31,19 @@ def axe_violations(page, exclude=()):
     return [f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in violations]
 
 
+MAPS_SETTLED = """() => [...document.querySelectorAll("[data-map]")].every(
+    map => !map.classList.contains("map--ready") || "mapLoaded" in map.dataset
+) && !document.querySelector(".leaflet-zoom-anim, .leaflet-cluster-anim")"""
+
+
+def wait_for_maps(page):
+    """Wait until every map of the page has drawn its points and stopped moving: axe checks what people see,
+    not markers caught in the middle of an animation."""
+    page.wait_for_function(MAPS_SETTLED, timeout=15000)
+    page.wait_for_timeout(300)  # the clusters' own animation starts just after the zoom's
+    page.wait_for_function(MAPS_SETTLED, timeout=15000)
+
+
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n" + "\n".join(violations)
