@@ -106,6 +106,11 @@ def filter_querystring(actor_filter: DirectoryFilter) -> str:
     return f"?{urlencode(values)}" if values else ""
 
 
+# The list under the map, its text alternative, goes page by page beyond this: every point stays on the map, and
+# a phone does not have to lay out thousands of links at once.
+MAP_LIST_PER_PAGE = 100
+
+
 def actor_map(request, map_page):
     """`/carte/`: the filters, the map and the list of the actors it shows; `?embed=1` for other sites' frames."""
     actor_filter = DirectoryFilter(request.GET)
@@ -118,6 +123,7 @@ def actor_map(request, map_page):
     index_page = ActorIndexPage.objects.live().first()
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
+    page_obj = paginate(request, located, MAP_LIST_PER_PAGE)
     response = TemplateResponse(
         request,
         "actors/actor_map_page.html",
@@ -127,7 +133,9 @@ def actor_map(request, map_page):
             "embed": embed,
             "form": actor_filter.form,
             "filter_active": actor_filter.is_active,
-            "located": located,
+            "located_count": len(located),
+            "map_list": page_obj.object_list,
+            "page_obj": page_obj,
             "result_count": len(ids),
             "unlocated_count": len(ids) - len(located),
             "index_url": index_page.url if index_page else "",

@@ -240,3 +240,30 @@ def test_map_settings_refuse_a_tile_url_without_placeholders_or_credit():
     with pytest.raises(ValidationError) as error:
         MapSettings(tile_url="https://exemple.org/{z}/{x}/{y}.png").clean()
     assert "crédit" in str(error.value)
+
+
+def test_the_list_under_the_map_goes_page_by_page_while_the_map_keeps_every_point(client, located_sample, monkeypatch):
+    monkeypatch.setattr("actors.views.MAP_LIST_PER_PAGE", 10)
+    located = len(collection(client)["features"])
+    assert located > 20
+    first = client.get("/carte/")
+    html_text = first.content.decode()
+    assert f"{located} acteurs sur la carte" in html_text
+    pages = -(-located // 10)
+    assert f"Les acteurs de la carte, en liste (page 1 sur {pages})" in html_text
+    assert len(listed(first)) == 10
+    last = client.get("/carte/", {"page": pages})
+    assert len(listed(last)) == located - 10 * (pages - 1)
+    everyone = []
+    for number in range(1, pages + 1):
+        everyone += listed(client.get("/carte/", {"page": number}))
+    assert sorted(everyone) == sorted(names(collection(client)))
+
+
+def test_pages_and_open_data_are_compressed_for_browsers_that_accept_it(client, located_sample):
+    for path in ("/carte/", GEOJSON):
+        plain = client.get(path)
+        compressed = client.get(path, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert compressed["Content-Encoding"] == "gzip", path
+        assert gzip.decompress(compressed.content) == plain.content, path
+        assert len(compressed.content) < len(plain.content) / 3, path

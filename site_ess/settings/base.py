@@ -56,6 +56,10 @@ MIDDLEWARE = [
     "home.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, GeoJSON, feeds and calendars compressed for the browsers that accept it (static files are served
+    # precompressed by WhiteNoise above); Django adds random padding against BREACH. Outside the page cache,
+    # which keeps plain responses.
+    "django.middleware.gzip.GZipMiddleware",
     "home.request_guard.NulCharactersMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

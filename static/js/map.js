@@ -156,6 +156,7 @@
     };
     var clusters = L.markerClusterGroup({
       chunkedLoading: true,
+      chunkInterval: 40, // ms of work between two paints: thousands of points never block the page for long
       showCoverageOnHover: false,
       iconCreateFunction: clusterIcon(itemsLabel),
     });
