@@ -5,12 +5,14 @@ nor a visitor with a pending message or an unlocked private page) is answered fr
 response is kept only when it is a plain 200 that sets no cookie (a page with a CSRF-protected
 form sets one), uses no CSP nonce, and does not ask to stay private (`never_cache`, the admin's
 views). Every change to the site's content bumps a generation number in the cache: old entries are
-never read again and expire on their own, on every server at once.
+never read again and expire on their own, on every server at once. A page is kept twice at most: compressed
+for the browsers that accept gzip, plain for the others.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_cache_control
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
@@ -64,9 +66,15 @@ def is_cacheable_response(request, response):
     )
 
 
+def accepts_gzip(request) -> bool:
+    """Whether GZipMiddleware (below this one) compresses the answer, by its own test."""
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
 def cache_key(request):
     generation = cache.get(GENERATION_KEY, 0)
-    return f"page-cache:{generation}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    encoding = "gzip" if accepts_gzip(request) else "plain"
+    return f"page-cache:{generation}:{encoding}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
 
 
 class AnonymousPageCacheMiddleware:

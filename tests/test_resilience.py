@@ -1,5 +1,7 @@
 """The health check, and the anonymous page cache purged on publication."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -85,6 +87,18 @@ def test_anonymous_visitors_get_the_page_from_the_cache(client, about_page, page
     assert second.content == first.content
     assert "s-maxage=300" in second["Cache-Control"]
     assert "Content-Security-Policy" in second
+
+
+@pytest.mark.django_db
+def test_the_cache_keeps_compressed_and_plain_pages_apart(client, about_page, page_cache, django_assert_num_queries):
+    plain = client.get(about_page.url)
+    compressed = client.get(about_page.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and compressed["Content-Encoding"] == "gzip"
+    with django_assert_num_queries(0):
+        again = client.get(about_page.url, HTTP_ACCEPT_ENCODING="gzip")
+        plain_again = client.get(about_page.url)
+    assert again["Content-Encoding"] == "gzip" and again.content == compressed.content
+    assert gzip.decompress(again.content) == plain_again.content == plain.content
 
 
 @pytest.mark.django_db

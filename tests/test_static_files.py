@@ -33,3 +33,5 @@ def test_a_packaged_script_whose_source_map_is_missing_is_still_collected(tmp_pa
     assert errors == []
     hashed = storage.stored_name(MARKERCLUSTER)
     assert hashed != MARKERCLUSTER and (settings.STATIC_ROOT / f"{hashed}.gz").exists()
+    # The comment naming the missing map is gone: no browser asks for it (and logs an error).
+    assert "sourceMappingURL" not in (settings.STATIC_ROOT / hashed).read_text()

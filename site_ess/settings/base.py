@@ -56,12 +56,12 @@ MIDDLEWARE = [
     "home.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages, GeoJSON, feeds and calendars compressed for the browsers that accept it (static files are served
-    # precompressed by WhiteNoise above); Django adds random padding against BREACH. Outside the page cache,
-    # which keeps plain responses.
-    "django.middleware.gzip.GZipMiddleware",
     "home.request_guard.NulCharactersMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
+    # Pages, GeoJSON, feeds and calendars compressed for the browsers that accept it (WhiteNoise serves the
+    # static files precompressed); Django adds random padding against BREACH. Inside the page cache, which keeps
+    # the compressed and the plain answer apart, so that a page is compressed once, not at every visit.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

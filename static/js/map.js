@@ -198,7 +198,10 @@
             return L.marker(latlng, { title: name, alt: name, keyboard: true });
           },
           onEachFeature: function (feature, layer) {
-            layer.bindPopup(popupContent(feature.properties, options));
+            // Built when it opens: thousands of popups are not laid out in advance.
+            layer.bindPopup(function () {
+              return popupContent(feature.properties, options);
+            });
             markers.push(layer);
           },
         });
