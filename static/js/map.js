@@ -157,6 +157,9 @@
     var clusters = L.markerClusterGroup({
       chunkedLoading: true,
       chunkInterval: 40, // ms of work between two paints: thousands of points never block the page for long
+      // Points within 120 px share a cluster (Leaflet.markercluster's default is 80): clusters stand further
+      // apart, so that few hide part of another and each can be hit with a finger (WCAG 2.5.8).
+      maxClusterRadius: 120,
       showCoverageOnHover: false,
       iconCreateFunction: clusterIcon(itemsLabel),
     });
