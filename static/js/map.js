@@ -169,8 +169,10 @@
       if (event.originalEvent && event.originalEvent.keyCode === 13) clusters.fire("click", event);
     });
 
+    // The bounds of every point: the clusters only know those of the slices already added (chunked loading).
+    var allPoints = null;
     var fit = function () {
-      var bounds = clusters.getBounds();
+      var bounds = allPoints || clusters.getBounds();
       if (bounds.isValid()) {
         // No point under the controls of the top left corner or the attribution, none cut by the top edge
         // (a marker stands 41 px above its point): a hidden marker can be neither seen nor clicked.
@@ -210,6 +212,7 @@
         });
         clusters.addLayers(markers);
         container.dataset.featureCount = String(markers.length);
+        allPoints = L.latLngBounds(markers.map(function (marker) { return marker.getLatLng(); }));
         fit();
         say(
           markers.length
