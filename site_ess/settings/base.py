@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # Order matters: the health check answers before any host check, security headers wrap the rest, the anonymous page cache sits outside the
@@ -225,6 +227,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "home.security.csrf_failure"
+
+# Background work (e-mail, imports, digests) goes through Django's task framework: the database backend
+# keeps each task until `manage.py db_worker` has run it, so nothing slow or failure-prone runs on the
+# request path and nothing is lost when a service is down.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Anonymous visitors' pages, kept in the cache for this many seconds and purged on every
 # publication (home/page_cache.py). Off without a cache shared by every process (Redis).
