@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django_ratelimit.core import is_ratelimited
 
+from home.client_address import client_ip
+
 HONEYPOT_FIELD = "site_internet_2"
 TIMESTAMP_FIELD = "form_shown_at"
 SIGNING_SALT = "home.spam.form-shown-at"
@@ -46,13 +48,6 @@ def is_spam(request) -> bool:
         return True
     elapsed = seconds_since_shown(request.POST)
     return elapsed is None or elapsed < settings.FORM_MIN_FILL_SECONDS
-
-
-def client_ip(request) -> str:
-    """The visitor's address, behind the proxies counted by PROXY_COUNT, as django-axes reads it."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
 
 
 def is_rate_limited(request, group: str) -> bool:

@@ -268,9 +268,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_COOLOFF_MESSAGE = "Trop de tentatives de connexion : réessayez dans 30 minutes."
-# Behind nginx (and a load balancer), the visitor's address is in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The visitor's address as nginx saw it, the same for the lockout and the forms' rate limit: how many
+# addresses the proxies write into X-Forwarded-For (home/client_address.py); 0 ignores the header.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_ip"
 
 # Security headers (see home/security.py). The map's tile server is the only origin beyond the
 # site itself. MAP_TILE_URL is its URL template and MAP_TILE_ATTRIBUTION(_URL) the credit its licence
