@@ -16,6 +16,14 @@ class HomeConfig(AppConfig):
         page_cache.connect_signals()
         maps.connect_signals()
         post_migrate.connect(configure_admin_after_migrate, dispatch_uid="home_configure_admin")
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="home_create_cache_table")
+
+
+def create_cache_table(sender, **kwargs):
+    """`migrate` also creates the database cache's table when settings use one (production without Redis)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
 
 
 def configure_admin_after_migrate(sender, **kwargs):

@@ -7,7 +7,13 @@ form sets one), uses no CSP nonce, and does not ask to stay private (`never_cach
 views). Every change to the site's content bumps a generation number in the cache: old entries are
 never read again and expire on their own, on every server at once. A page is kept twice at most: compressed
 for the browsers that accept gzip, plain for the others.
+
+The cache is bounded: a URL is cached only when each of its query parameters is one the pages read
+(PAGE_CACHE_QUERY_PARAMETERS, in a fixed order in the key), so that `?utm=<random>` is served but never
+stored; and at most PAGE_CACHE_MAX_ENTRIES pages are stored per PAGE_CACHE_SECONDS, whatever the values.
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,6 +57,7 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
         and not request.path_info.startswith(UNCACHED_PREFIXES)
+        and set(request.GET).issubset(settings.PAGE_CACHE_QUERY_PARAMETERS)
     )
 
 
@@ -71,10 +78,17 @@ def accepts_gzip(request) -> bool:
     return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def cache_key(request):
-    generation = cache.get(GENERATION_KEY, 0)
+def cache_key(request, generation):
     encoding = "gzip" if accepts_gzip(request) else "plain"
-    return f"page-cache:{generation}:{encoding}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    return f"page-cache:{generation}:{encoding}:{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
+def has_room(generation) -> bool:
+    """Counts one more stored page; false once PAGE_CACHE_MAX_ENTRIES were stored in this period."""
+    counter = f"page-cache-entries:{generation}"
+    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+    return cache.incr(counter) <= settings.PAGE_CACHE_MAX_ENTRIES
 
 
 class AnonymousPageCacheMiddleware:
@@ -84,12 +98,13 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request)
+        generation = cache.get(GENERATION_KEY, 0)
+        key = cache_key(request, generation)
         cached = cache.get(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if request.method == "GET" and is_cacheable_response(request, response):
+        if request.method == "GET" and is_cacheable_response(request, response) and has_room(generation):
             # A CDN may keep it as long; Wagtail's front-end cache invalidation purges it on publication.
             patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_SECONDS)
             if hasattr(response, "render") and callable(response.render):

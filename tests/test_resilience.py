@@ -1,6 +1,9 @@
 """The health check, and the anonymous page cache purged on publication."""
 
 import gzip
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -142,3 +145,75 @@ def test_the_page_cache_is_off_without_a_shared_cache(client, about_page, settin
     client.get(about_page.url)
 
     assert not cached_pages()
+
+
+@pytest.mark.django_db
+def test_unknown_query_parameters_are_served_but_never_kept(client, about_page, page_cache):
+    for campaign in ("a1", "b2", "c3"):
+        assert client.get(f"{about_page.url}?utm={campaign}").status_code == 200
+    assert not cached_pages()
+
+    client.get(f"{about_page.url}?page=2&q=coop")
+    client.get(f"{about_page.url}?q=coop&page=2")
+    assert len(cached_pages()) == 1
+
+
+@pytest.mark.django_db
+def test_the_page_cache_keeps_a_bounded_number_of_pages(client, about_page, page_cache, settings):
+    settings.PAGE_CACHE_MAX_ENTRIES = 3
+    for word in range(10):
+        assert client.get(f"{about_page.url}?q={word}").status_code == 200
+
+    assert len(cached_pages()) == 3
+
+
+@pytest.fixture
+def redis_down(settings, page_cache):
+    """The production cache, pointed at a port where no Redis listens."""
+    settings.CACHES = {
+        "default": {"BACKEND": "home.cache_backends.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:8149/4"}
+    }
+
+
+@pytest.mark.django_db
+def test_while_redis_is_down_pages_are_served_uncached_and_the_health_check_says_so(client, about_page, redis_down):
+    assert client.get(about_page.url).status_code == 200
+    assert client.get(f"{about_page.url}?q=coop").status_code == 200
+    about_page.save_revision().publish()  # purging the page cache does not fail either
+
+    health = client.get("/sante/")
+    assert health.status_code == 503
+    assert health.json()["cache"] == "erreur"
+
+
+def production_caches(**environment):
+    """The cache settings production computes in the given environment (in a fresh interpreter)."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "site_ess.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "club-ess.example.org",
+        **environment,
+    }
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    return result.stdout.strip()
+
+
+def test_production_without_redis_shares_its_cache_between_processes_in_the_database():
+    assert production_caches() == "django.core.cache.backends.db.DatabaseCache"
+    assert production_caches(REDIS_URL="redis://127.0.0.1:6379/0") == "home.cache_backends.FailSoftRedisCache"
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_database_cache_table(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "site_ess_cache"}
+    }
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.send(sender=apps.get_app_config("home"), app_config=apps.get_app_config("home"), using="default")
+    cache.set("partagé", "oui")
+
+    assert cache.get("partagé") == "oui"

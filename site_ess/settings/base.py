@@ -207,14 +207,16 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-# Cache: Redis, shared by every application server, when REDIS_URL is set; memory otherwise.
+# Cache: Redis, shared by every application server, when REDIS_URL is set (while it is down, pages are
+# served uncached: home/cache_backends.py); memory otherwise (production uses the database instead).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "site_ess",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -236,6 +238,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Anonymous visitors' pages, kept in the cache for this many seconds and purged on every
 # publication (home/page_cache.py). Off without a cache shared by every process (Redis).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# The query parameters the public pages read (pagination, search, the filters of the directory, news, agenda
+# and board, the map's embedding): a URL with any other one is served but not kept.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {
+        "page",
+        "q",
+        "type",
+        "secteur",
+        "territoire",
+        "statut",
+        "insertion",
+        "embed",
+        "phase",
+        "theme",
+        "annee",
+        "mode",
+        "categorie",
+    }
+)
+# At most this many pages kept per PAGE_CACHE_SECONDS, whatever the query values (a few hundred pages make
+# the site; the map's largest GeoJSON is about a megabyte at 5,000 actors).
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
 
 # Front-end cache (CDN or Varnish) purged by Wagtail on publication, when configured.
 WAGTAILFRONTENDCACHE = {}

@@ -31,6 +31,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # gunicorn listens on the loopback behind nginx, which writes the visitor's address (home/client_address.py).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
 
+# Without Redis, a cache every worker and server shares (the table `migrate` creates), never a per-process
+# memory: what a publication purges (the map's GeoJSON, the calendars) would stay stale in the other processes.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "site_ess_cache"}}
+
 # HTTPS is terminated by the reverse proxy, which tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
