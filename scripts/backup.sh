@@ -16,7 +16,10 @@ umask 077
 mkdir -p "$DESTINATION"
 case "$DATABASE_URL" in
   postgres://* | postgresql://*)
-    pg_dump --format=custom --no-owner --file="$DESTINATION/database.dump" "$DATABASE_URL" ;;
+    # The password goes through a private file, never the command line (scripts/pg_passfile.py).
+    PGPASSFILE="$(mktemp)"; export PGPASSFILE; trap 'rm -f "$PGPASSFILE"' EXIT
+    pg_dump --format=custom --no-owner --file="$DESTINATION/database.dump" \
+      "$(python3 scripts/pg_passfile.py "$PGPASSFILE")" ;;
   sqlite:///*)
     python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
       "${DATABASE_URL#sqlite://}" "$DESTINATION/database.sqlite3" ;;

@@ -88,3 +88,49 @@ def test_a_postgresql_backup_restores_the_same_content(tmp_path, media_root):
     finally:
         with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+
+
+FAKE_PG_DUMP = """#!/bin/sh
+echo "$@" > "$RECORD.args"
+cat "$PGPASSFILE" > "$RECORD.passfile"
+echo "$PGPASSFILE" > "$RECORD.passfile-path"
+"""
+
+
+def test_the_database_password_never_reaches_the_command_line(tmp_path, media_root):
+    """Every local user sees command lines (`ps`): pg_dump gets the password from a private file instead."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "pg_dump").write_text(FAKE_PG_DUMP)
+    (bin_dir / "pg_dump").chmod(0o755)
+    record = tmp_path / "pg_dump"
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "DATABASE_URL": "postgres://site_ess:s3cr%3Aet@db.example:5432/site_ess?sslmode=require",
+        "MEDIA_ROOT": str(media_root),
+        "RECORD": str(record),
+    }
+
+    run("backup.sh", str(tmp_path / "backup"), env=env)
+
+    arguments = Path(f"{record}.args").read_text()
+    assert "s3cr" not in arguments
+    assert "postgres://site_ess@db.example:5432/site_ess?sslmode=require" in arguments
+    assert Path(f"{record}.passfile").read_text() == "*:*:*:*:s3cr\\:et\n"
+    assert not Path(Path(f"{record}.passfile-path").read_text().strip()).exists()
+
+
+def test_a_damaged_media_archive_changes_nothing(tmp_path, media_root):
+    database = tmp_path / "site.sqlite3"
+    sqlite3.connect(database).close()
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{database}", "MEDIA_ROOT": str(media_root)}
+    run("backup.sh", str(tmp_path / "backup"), env=env)
+    archive = tmp_path / "backup" / "media.tar.gz"
+    archive.write_bytes(archive.read_bytes()[:40])  # cut short, as by a full disk
+    before = media_files(media_root)
+
+    with pytest.raises(subprocess.CalledProcessError):
+        run("restore.sh", str(tmp_path / "backup"), env=env)
+
+    assert media_files(media_root) == before
+    assert sorted(path.name for path in media_root.parent.iterdir()) == sorted(["media", "backup", "site.sqlite3"])
