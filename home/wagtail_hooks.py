@@ -50,3 +50,25 @@ register_todo(
         order=222,
     )
 )
+
+
+def sites_without_contact_address():
+    from .models import SiteSettings
+
+    return SiteSettings.objects.filter(contact_email="").select_related("site").order_by("site__hostname")
+
+
+register_todo(
+    Todo(
+        name="missing-contact-address",
+        heading="Adresse e-mail du club à renseigner",
+        help_text="Sans elle, les messages du formulaire de contact et les demandes d'adhésion sont enregistrés "
+        "mais n'arrivent dans aucune boîte : indiquez l'adresse du club dans Paramètres › Réglages du site.",
+        permission="home.change_sitesettings",
+        queryset=sites_without_contact_address,
+        item_url=lambda settings: reverse("wagtailsettings:edit", args=["home", "sitesettings", settings.site_id]),
+        listing_url=lambda: reverse("wagtailsettings:edit", args=["home", "sitesettings"]),
+        item_label=lambda settings: settings.site.site_name or settings.site.hostname,
+        order=221,
+    )
+)

@@ -151,3 +151,21 @@ def test_editors_do_not_see_what_only_moderators_handle(client, volunteer):
     FormSubmission.objects.create(page=form_page, form_data={"nom": "Dominique"})
     client.force_login(volunteer("redactrice", EDITORS))
     assert "todo-recent-form-submissions" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_administrators_are_told_when_the_club_has_no_contact_address(client, volunteer, demo_content):
+    from home.models import SiteSettings
+    from home.roles import ADMINISTRATORS
+
+    site_settings = SiteSettings.for_site(demo_content)
+    site_settings.contact_email = ""
+    site_settings.save()
+    client.force_login(volunteer("administratrice", ADMINISTRATORS))
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="todo-missing-contact-address-content"' in html
+    assert reverse("wagtailsettings:edit", args=["home", "sitesettings", demo_content.pk]) in html
+
+    site_settings.contact_email = "contact@club-ess.example.org"
+    site_settings.save()
+    assert 'id="todo-missing-contact-address' not in client.get(reverse("wagtailadmin_home")).content.decode()
