@@ -4,6 +4,7 @@
 #   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
 #   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
 #   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
+#   make deployed-test  the `deployed` tests: nginx (deploy/nginx/site-ess.conf), two gunicorn servers, PostgreSQL, Redis, S3
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev migrate demo node bench lighthouse publish-scheduled
+.PHONY: run test lint format install install-dev migrate demo node bench lighthouse publish-scheduled deployed-test
 
 # The stamp files record which requirements the virtual environment holds,
 # so that a second `make run` skips the installation.
@@ -64,6 +65,10 @@ format: install-dev
 test: lint node
 	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The site as production runs it (README, "Tests"); needs Debian's nginx, PostgreSQL and Redis.
+deployed-test: install-dev
+	$(VENV)/bin/pytest -m deployed tests/deployed -p no:cacheprovider
 
 bench: install-dev node
 	$(PY) scripts/bench.py
