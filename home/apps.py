@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import maps, notifications, page_cache
+        from . import checks, maps, notifications, page_cache  # noqa: F401  (checks registers itself)
 
         notifications.connect_signals()
         page_cache.connect_signals()

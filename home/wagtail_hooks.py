@@ -63,7 +63,7 @@ register_todo(
         name="missing-contact-address",
         heading="Adresse e-mail du club à renseigner",
         help_text="Sans elle, les messages du formulaire de contact et les demandes d'adhésion sont enregistrés "
-        "mais n'arrivent dans aucune boîte : indiquez l'adresse du club dans Paramètres › Réglages du site.",
+        "mais n'arrivent dans aucune boîte : indiquez l'adresse du club dans Paramètres › Paramètres du site.",
         permission="home.change_sitesettings",
         queryset=sites_without_contact_address,
         item_url=lambda settings: reverse("wagtailsettings:edit", args=["home", "sitesettings", settings.site_id]),

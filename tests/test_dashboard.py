@@ -169,3 +169,18 @@ def test_administrators_are_told_when_the_club_has_no_contact_address(client, vo
     site_settings.contact_email = "contact@club-ess.example.org"
     site_settings.save()
     assert 'id="todo-missing-contact-address' not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_deployment_check_warns_while_the_contact_address_is_empty(demo_content):
+    from django.core.checks import run_checks
+
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(demo_content)
+    site_settings.contact_email = ""
+    site_settings.save()
+    assert "home.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
+
+    site_settings.contact_email = "contact@club-ess.example.org"
+    site_settings.save()
+    assert "home.W001" not in [message.id for message in run_checks(include_deployment_checks=True)]
