@@ -9,7 +9,7 @@ from home.csv_export import csv_response
 from home.pagination import paginate
 
 from .filters import NewsFilter, with_listing_relations
-from .progress import indicator_rows
+from .progress import indicator_series_list
 
 PER_PAGE = 10
 
@@ -52,17 +52,17 @@ INDICATOR_CSV_HEADER = [
 def indicators_csv(request):
     rows = (
         [
-            row.indicator.name,
-            row.indicator.unit,
-            _number(row.indicator.baseline),
-            _number(row.indicator.target),
-            _number(row.reading.value) if row.reading else "",
-            row.reading.date.isoformat() if row.reading else "",
-            row.reading.source if row.reading else "",
-            "calculé automatiquement" if row.indicator.is_computed else "saisi",
-            row.indicator.description,
+            item.indicator.name,
+            item.indicator.unit,
+            _number(item.indicator.baseline),
+            _number(item.indicator.target),
+            _number(item.latest.value) if item.latest else "",
+            item.latest.date.isoformat() if item.latest else "",
+            item.latest.source if item.latest else "",
+            "calculé automatiquement" if item.indicator.is_computed else "saisi",
+            item.indicator.description,
         ]
-        for row in indicator_rows()
+        for item in indicator_series_list()
     )
     return csv_response("indicateurs.csv", INDICATOR_CSV_HEADER, rows)
 

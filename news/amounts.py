@@ -1,0 +1,30 @@
+"""Amounts and shares written the French way: « 12 500 € », « 80 % », « 3,5 »."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+THOUSANDS = "\u202f"  # narrow no-break space between groups of digits
+BEFORE_UNIT = "\u00a0"  # no-break space before « € » and « % »
+
+
+def french_number(value, decimals: int = 2) -> str:
+    """`value` with digits grouped by three and a decimal comma; trailing zeros dropped."""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups = []
+    while whole:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    text = THOUSANDS.join(groups) or "0"
+    fraction = fraction.rstrip("0")
+    if fraction:
+        text += "," + fraction
+    return f"-{text}" if number < 0 else text
+
+
+def euros(value) -> str:
+    """An amount in euros, to the euro: « 12 500 € »."""
+    return f"{french_number(value, decimals=0)}{BEFORE_UNIT}€"
+
+
+def percent(value) -> str:
+    """A share, to a tenth: « 80 % », « 33,3 % »."""
+    return f"{french_number(value, decimals=1)}{BEFORE_UNIT}%"
