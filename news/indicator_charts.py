@@ -110,8 +110,8 @@ def indicator_series(indicator: Indicator, today: datetime.date | None = None) -
     reading = indicator.latest_reading()
     if reading is not None:
         live = Point(reading.date, Decimal(str(reading.value)), COMPUTED_SOURCE, live=True)
-        if points and points[-1].date == today:
-            points[-1] = live
+        if points and points[-1].date == today and points[-1].value != live.value:
+            points[-1] = live  # changed since the job ran today
         elif not points or points[-1].value != live.value:
             points.append(live)
     return IndicatorSeries(indicator, points, today)
