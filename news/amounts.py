@@ -1,4 +1,4 @@
-"""Amounts and shares written the French way: « 12 500 € », « 80 % », « 3,5 »."""
+"""Numbers written the French way for people (« 12 500 € », « 80 % », « 3,5 ») and plainly for spreadsheets."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,3 +28,10 @@ def euros(value) -> str:
 def percent(value) -> str:
     """A share, to a tenth: « 80 % », « 33,3 % »."""
     return f"{french_number(value, decimals=1)}{BEFORE_UNIT}%"
+
+
+def spreadsheet_number(value) -> str:
+    """A number as a spreadsheet reads it in a CSV: to the cent at most, no trailing zeros, empty when unknown."""
+    if value is None:
+        return ""
+    return f"{Decimal(str(value)):.2f}".rstrip("0").rstrip(".")

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 
 from home.csv_export import csv_response
 
+from .amounts import spreadsheet_number
 from .models import Phase
 from .project_budget import project_budget
 
@@ -15,30 +16,36 @@ BUDGET_CSV_HEADER = ["phase", "nature", "poste ou financeur", "montant (€)", "
 ALL_PHASES = "toutes les phases"
 
 
-def _number(value) -> str:
-    """A number as a spreadsheet reads it: to the cent at most, no trailing zeros."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}"
-    return text.rstrip("0").rstrip(".")
-
-
 def budget_rows(budget):
     for phase_budget in budget.phases:
         name = phase_budget.phase.name
         for line in phase_budget.phase.budget_lines.all():
-            yield [name, "dépense prévue", line.label, _number(line.amount), "", ""]
+            yield [name, "dépense prévue", line.label, spreadsheet_number(line.amount), "", ""]
         for funding in phase_budget.fundings:
             note = "; ".join(
                 filter(None, ["montant calculé à partir de la part" if funding.computed else "", funding.note])
             )
-            yield [name, "financement", funding.funder, _number(funding.amount), _number(funding.share), note]
+            yield [
+                name,
+                "financement",
+                funding.funder,
+                spreadsheet_number(funding.amount),
+                spreadsheet_number(funding.share),
+                note,
+            ]
         for line in phase_budget.in_kind:
-            yield [name, "contribution en nature", line.funder, _number(line.amount), "", line.note]
-    yield [ALL_PHASES, "total des dépenses prévues", "", _number(budget.planned), "", ""]
+            yield [name, "contribution en nature", line.funder, spreadsheet_number(line.amount), "", line.note]
+    yield [ALL_PHASES, "total des dépenses prévues", "", spreadsheet_number(budget.planned), "", ""]
     for funding in budget.funders:
-        yield [ALL_PHASES, "financement", funding.funder, _number(funding.amount), _number(funding.share), ""]
-    yield [ALL_PHASES, "total financé", "", _number(budget.financed), "", ""]
+        yield [
+            ALL_PHASES,
+            "financement",
+            funding.funder,
+            spreadsheet_number(funding.amount),
+            spreadsheet_number(funding.share),
+            "",
+        ]
+    yield [ALL_PHASES, "total financé", "", spreadsheet_number(budget.financed), "", ""]
 
 
 def budget_csv(request):
@@ -62,8 +69,8 @@ def print_sheet_css(request, day: str):
     css = (
         "@page {\n"
         f'  @bottom-left {{ content: "Chiffres au {date_format(figures_date, "j F Y")}"; '
-        "font-size: 8pt; color: #444; }\n"
-        '  @bottom-right { content: "Page " counter(page) " sur " counter(pages); font-size: 8pt; color: #444; }\n'
+        "font: 8pt sans-serif; color: #444; }\n"
+        '  @bottom-right { content: "Page " counter(page) " sur " counter(pages); font: 8pt sans-serif; color: #444; }\n'
         "}\n"
     )
     return HttpResponse(css, content_type="text/css; charset=utf-8")

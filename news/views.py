@@ -8,6 +8,7 @@ from django.urls import reverse
 from home.csv_export import csv_response
 from home.pagination import paginate
 
+from .amounts import spreadsheet_number
 from .filters import NewsFilter, with_listing_relations
 from .progress import indicator_series_list
 
@@ -54,9 +55,9 @@ def indicators_csv(request):
         [
             item.indicator.name,
             item.indicator.unit,
-            _number(item.indicator.baseline),
-            _number(item.indicator.target),
-            _number(item.latest.value) if item.latest else "",
+            spreadsheet_number(item.indicator.baseline),
+            spreadsheet_number(item.indicator.target),
+            spreadsheet_number(item.latest.value) if item.latest else "",
             item.latest.date.isoformat() if item.latest else "",
             item.latest.source if item.latest else "",
             "calculé automatiquement" if item.indicator.is_computed else "saisi",
@@ -65,10 +66,3 @@ def indicators_csv(request):
         for item in indicator_series_list()
     )
     return csv_response("indicateurs.csv", INDICATOR_CSV_HEADER, rows)
-
-
-def _number(value) -> str:
-    """A number as a spreadsheet reads it: no trailing ".00"."""
-    if value is None:
-        return ""
-    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"
