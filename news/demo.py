@@ -15,6 +15,7 @@ from actors.models import Actor
 
 from .choices import PhaseStatus
 from .computed_indicators import REGISTRY
+from .indicator_history import record_computed_indicators
 from .models import BudgetLine, FinancingLine, Indicator, NewsIndexPage, NewsPage, Phase, ProjectPage, Topic
 
 PHASES = [
@@ -40,14 +41,16 @@ PHASES = [
             ("Co-construction avec animation externe (CoopérAction)", Decimal(9775)),
             ("Frais de fonctionnement", Decimal(1500)),
         ],
+        # funder, share (%), note, contribution in kind
         "financing": [
-            ("Conseil régional d'Aquitaine (CRA)", Decimal(80), ""),
-            ("CPE de la DIRECCTE (État)", Decimal(20), ""),
+            ("Conseil régional d'Aquitaine (CRA)", Decimal(80), "", False),
+            ("CPE de la DIRECCTE (État)", Decimal(20), "", False),
             (
                 "Bénévolat des membres du noyau",
                 None,
                 "Contribution en nature, non chiffrée : plan de financement et création de la structure de "
                 "préfiguration.",
+                True,
             ),
         ],
     },
@@ -264,7 +267,8 @@ def ensure_phases() -> int:
         phase = Phase(**fields)
         phase.budget_lines = [BudgetLine(label=label, amount=amount) for label, amount in spec.get("budget", [])]
         phase.financing_lines = [
-            FinancingLine(funder=funder, share=share, note=note) for funder, share, note in spec.get("financing", [])
+            FinancingLine(funder=funder, share=share, note=note, in_kind=in_kind)
+            for funder, share, note, in_kind in spec.get("financing", [])
         ]
         phase.save()
         created += 1
@@ -344,6 +348,7 @@ def load(log) -> None:
     for name, slug in TOPICS:
         Topic.objects.get_or_create(slug=slug, defaults={"name": name})
     ensure_indicators()
+    record_computed_indicators()
     index_page = ensure_news_index()
     ensure_project_page()
     news = ensure_news(index_page)

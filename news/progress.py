@@ -1,64 +1,24 @@
-"""What the progress page shows: phases with their money, indicators with their readings, latest news.
+"""What the progress page shows: phases with their money, indicators with their history, latest news.
 
 Every piece is fetched in a fixed number of queries, whatever the number of news, phases or measurements.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
+from .indicator_charts import IndicatorSeries, indicator_series
 from .models import Indicator, NewsIndexPage, NewsPage, Phase
-from .models.indicators import Reading
+from .project_budget import project_budget
 
 LATEST_NEWS_PER_PHASE = 3
+KEY_INDICATORS = 5  # the first ones in the editors' order, shown at the top of the page
 
 
-@dataclass
-class IndicatorRow:
-    """An indicator with its latest reading and its bar in the chart (in % of the row's scale)."""
-
-    indicator: Indicator
-    reading: Reading | None
-
-    @property
-    def scale(self) -> Decimal:
-        values = [Decimal(str(v)) for v in (self.value, self.indicator.target, self.indicator.baseline) if v]
-        return max(values, default=Decimal(0))
-
-    @property
-    def value(self):
-        return self.reading.value if self.reading else None
-
-    def _percent(self, value) -> float | None:
-        if value is None or not self.scale:
-            return None
-        return round(float(Decimal(str(value)) / self.scale * 100), 1)
-
-    @property
-    def bar_percent(self) -> float | None:
-        return self._percent(self.value)
-
-    @property
-    def target_percent(self) -> float | None:
-        return self._percent(self.indicator.target)
-
-    @property
-    def baseline_percent(self) -> float | None:
-        return self._percent(self.indicator.baseline)
-
-    @property
-    def progress(self) -> int | None:
-        """How far from the baseline (or zero) to the target the latest value is, in %."""
-        target, start = self.indicator.target, self.indicator.baseline or Decimal(0)
-        if self.value is None or target is None or target == start:
-            return None
-        return round((Decimal(str(self.value)) - start) / (target - start) * 100)
-
-
-def indicator_rows() -> list[IndicatorRow]:
-    return [IndicatorRow(indicator, indicator.latest_reading()) for indicator in Indicator.objects.with_measurements()]
+def indicator_series_list() -> list[IndicatorSeries]:
+    """Every indicator with its dated values, in the editors' order; a computed one adds its live value."""
+    today = timezone.localdate()
+    return [indicator_series(indicator, today) for indicator in Indicator.objects.with_measurements()]
 
 
 def latest_news_by_phase() -> dict[int, list[NewsPage]]:
@@ -75,11 +35,11 @@ def latest_news_by_phase() -> dict[int, list[NewsPage]]:
     return by_phase
 
 
-def last_update(page, phases, rows):
-    """The latest change among the page, its phases, indicators, measurements and published news."""
+def last_update(page, phases, series):
+    """The latest change among the page, its phases, indicators and published news."""
     candidates = [page.last_published_at]
     candidates += [phase.updated_at for phase in phases]
-    candidates += [row.indicator.updated_at for row in rows]
+    candidates += [item.indicator.updated_at for item in series]
     candidates.append(NewsPage.objects.visible().aggregate(latest=Max("last_published_at"))["latest"])
     return max((moment for moment in candidates if moment), default=None)
 
@@ -89,14 +49,15 @@ def progress_context(page) -> dict:
     news_by_phase = latest_news_by_phase()
     for phase in phases:
         phase.latest_news = news_by_phase.get(phase.pk, [])
-    rows = indicator_rows()
+    series = indicator_series_list()
     return {
         "phases": phases,
         "news_index": NewsIndexPage.objects.live().first(),
         "current_phase": next((phase for phase in phases if phase.is_current), None),
-        "budget_total": sum((phase.budget_total for phase in phases), Decimal(0)),
-        "indicator_rows": rows,
-        "chart_rows": [row for row in rows if row.reading or row.indicator.target is not None],
-        "has_computed_indicators": any(row.indicator.is_computed for row in rows),
-        "last_update": last_update(page, phases, rows),
+        "budget": project_budget(phases),
+        "indicator_series": series,
+        "key_indicators": series[:KEY_INDICATORS],
+        "has_computed_indicators": any(item.indicator.is_computed for item in series),
+        "last_update": last_update(page, phases, series),
+        "figures_date": timezone.localdate(),
     }

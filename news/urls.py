@@ -1,8 +1,8 @@
-"""URLs served by the news app outside the page tree: feeds, agendas, the indicators' CSV."""
+"""URLs served by the news app outside the page tree: feeds, agendas, the progress page's files."""
 
 from django.urls import path, re_path
 
-from . import feed_views, feeds, views
+from . import feed_views, feeds, project_views, views
 
 # A page's address without its first "/": "mois-de-l-ess/2026/".
 PAGE_PATH = r"(?P<page_path>(?:[\w\-]+/)+)"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("actualites/rss.xml", feeds.NewsRssFeed(), name="news_rss"),
     path("actualites/atom.xml", feeds.NewsAtomFeed(), name="news_atom"),
     path("projet/indicateurs.csv", views.indicators_csv, name="project_indicators_csv"),
+    path("projet/budget.csv", project_views.budget_csv, name="project_budget_csv"),
+    path("projet/impression-<str:day>.css", project_views.print_sheet_css, name="project_print_sheet_css"),
     # Files of the Mois de l'ESS: beside their page.
     re_path(rf"^{PAGE_PATH}agenda\.ics$", feed_views.agenda_ics, name="events_agenda_ics"),
     re_path(rf"^{PAGE_PATH}evenements\.geojson$", feed_views.events_geojson, name="events_geojson"),

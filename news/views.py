@@ -8,8 +8,9 @@ from django.urls import reverse
 from home.csv_export import csv_response
 from home.pagination import paginate
 
+from .amounts import spreadsheet_number
 from .filters import NewsFilter, with_listing_relations
-from .progress import indicator_rows
+from .progress import indicator_series_list
 
 PER_PAGE = 10
 
@@ -52,23 +53,16 @@ INDICATOR_CSV_HEADER = [
 def indicators_csv(request):
     rows = (
         [
-            row.indicator.name,
-            row.indicator.unit,
-            _number(row.indicator.baseline),
-            _number(row.indicator.target),
-            _number(row.reading.value) if row.reading else "",
-            row.reading.date.isoformat() if row.reading else "",
-            row.reading.source if row.reading else "",
-            "calculé automatiquement" if row.indicator.is_computed else "saisi",
-            row.indicator.description,
+            item.indicator.name,
+            item.indicator.unit,
+            spreadsheet_number(item.indicator.baseline),
+            spreadsheet_number(item.indicator.target),
+            spreadsheet_number(item.latest.value) if item.latest else "",
+            item.latest.date.isoformat() if item.latest else "",
+            item.latest.source if item.latest else "",
+            "calculé automatiquement" if item.indicator.is_computed else "saisi",
+            item.indicator.description,
         ]
-        for row in indicator_rows()
+        for item in indicator_series_list()
     )
     return csv_response("indicateurs.csv", INDICATOR_CSV_HEADER, rows)
-
-
-def _number(value) -> str:
-    """A number as a spreadsheet reads it: no trailing ".00"."""
-    if value is None:
-        return ""
-    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value}"

@@ -59,7 +59,12 @@ class IndicatorViewSet(SnippetViewSet):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("baseline"), FieldPanel("target"), FieldPanel("sort_order")]),
         FieldPanel("computed_key"),
-        InlinePanel("measurements", heading="Mesures saisies", label="mesure"),
+        InlinePanel(
+            "measurements",
+            heading="Mesures",
+            label="mesure",
+            help_text="Saisies à la main, ou ajoutées chaque jour où la valeur change pour un indicateur calculé.",
+        ),
     ]
 
 

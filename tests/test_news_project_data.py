@@ -113,7 +113,7 @@ def test_admin_lists_and_edits_phases_and_indicators(admin_client_logged, projec
     indicator = Indicator.objects.get(computed_key="published_actors")
     html = admin_client_logged.get(f"/admin/snippets/news/indicator/edit/{indicator.pk}/").content.decode()
     assert "Acteurs publiés dans l&#x27;annuaire" in html or "Acteurs publiés dans l'annuaire" in html
-    assert "Mesures saisies" in html
+    assert "ajoutées chaque jour où la valeur change" in html  # the measurements, typed or recorded by the job
     assert admin_client_logged.get("/admin/snippets/news/topic/").status_code == 200
 
 

@@ -193,22 +193,29 @@ def test_progress_page_shows_phases_budget_financing_and_indicators(client, site
     assert "11 275 €" in html.replace("\u202f", " ").replace("\xa0", " ")
     assert "Conseil régional d&#x27;Aquitaine (CRA)" in html
     assert "octobre 2012" in html and "mars 2013" in html
-    assert '<table class="data-table indicator-table">' in html
-    assert 'class="indicator-chart"' in html and "<svg" in html
-    assert "Dernière mise à jour" in html
+    assert html.count('<article class="indicator-card"') == Indicator.objects.count()
+    assert '<svg class="indicator-card__chart"' in html
+    assert "Chiffres au" in html
     assert 'media="print"' in html
     # The latest news of each phase link to them.
     assert NewsPage.objects.get(phase__slug="experimentation").url in html
 
 
-def test_progress_chart_scales_each_bar_and_marks_target_and_baseline(client, site):
+def test_progress_chart_steps_through_the_measurements_and_marks_the_target(client, site):
     indicator = Indicator.objects.create(name="Emplois créés", unit="emplois", baseline=2, target=10, sort_order=0)
-    IndicatorMeasurement.objects.create(indicator=indicator, date=datetime.date(2015, 6, 1), value=5, source="Bilan")
+    for year, value in ((2015, 4), (2016, 6)):
+        IndicatorMeasurement.objects.create(
+            indicator=indicator, date=datetime.date(year, 6, 1), value=value, source="Bilan"
+        )
     html = client.get("/projet/").content.decode()
-    row = re.search(r"Emplois créés</span>(.*?)</li>", html, re.S).group(1)
-    assert 'class="indicator-chart__value" x="0" y="1.5" width="50.0"' in row
-    assert 'x1="100.0"' in row and 'x1="20.0"' in row
-    assert "5 emplois, départ 2, cible 10 (38 % du chemin)" in re.sub(r"\s+", " ", row)
+    card = re.search(
+        rf'<article class="indicator-card" aria-labelledby="indicateur-{indicator.pk}">(.*?)</article>', html, re.S
+    ).group(1)
+    # From June 2015 (left edge) to June 2016 (right edge); the scale runs from 0 to the target, 10.
+    assert 'd="M44.0,68.4 H308.0 V49.6"' in card
+    assert '<line class="chart__target" x1="44" x2="308" y1="12.0" y2="12.0"/>' in card
+    assert "Cible : 10 (50 % du chemin)" in re.sub(r"\s+", " ", card)
+    assert re.findall(r"<td data-label=\"Valeur\" class=\"number\">([^<]+)</td>", card) == ["4", "6"]
 
 
 def test_indicators_csv_opens_with_the_table_values(client, site):

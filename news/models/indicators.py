@@ -48,7 +48,10 @@ class Indicator(ClusterableModel):
         help_text="Facultatif : comment l'indicateur est compté, pour qu'un financeur le lise sans ambiguïté.",
     )
     sort_order = models.PositiveSmallIntegerField(
-        "ordre", default=0, help_text="La place de l'indicateur dans le tableau : 1 en premier, 2 ensuite…"
+        "ordre",
+        default=0,
+        help_text="La place de l'indicateur sur la page d'avancement : 1 en premier, 2 ensuite… Les cinq premiers "
+        "sont les indicateurs clés, montrés en tête de page.",
     )
     baseline = models.DecimalField(
         "valeur de départ",
@@ -72,7 +75,8 @@ class Indicator(ClusterableModel):
         blank=True,
         choices=computed_indicator_choices,
         help_text="Choisissez un calcul pour que l'indicateur se mette à jour tout seul à partir des données du "
-        "site ; les mesures saisies plus bas sont alors ignorées. Laissez vide pour saisir les mesures à la main.",
+        "site : chaque jour où sa valeur change, une mesure datée s'ajoute plus bas et trace son évolution. "
+        "Laissez vide pour saisir les mesures à la main.",
     )
     updated_at = models.DateTimeField("dernière modification", auto_now=True)
 

@@ -166,6 +166,12 @@ class FinancingLine(Orderable):
         blank=True,
         help_text="Facultatif : « contribution en nature, non chiffrée », « demande en cours »…",
     )
+    in_kind = models.BooleanField(
+        "contribution en nature",
+        default=False,
+        help_text="Cochez pour du temps ou des moyens donnés sans argent (bénévolat des membres du noyau, locaux "
+        "prêtés) : la page d'avancement les montre à part, hors du total financé.",
+    )
 
     phase_budget_total: Decimal | None = None
 
