@@ -313,28 +313,13 @@ def test_a_reply_survives_an_smtp_outage_and_reaches_the_poster_when_the_server_
     assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
 
 
-def test_a_title_with_a_line_break_still_reaches_the_moderators(client, board_page, places, django_user_model):
-    from django.contrib.auth.models import Group
-
-    moderator = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
-    moderator.groups.add(Group.objects.get(name=MODERATORS))
-    data = {
-        "kind": "offre",
-        "category": "locaux",
-        "title": "Salle de réunion\r\nBcc: victime@example.org",
-        "description": "Vingt places.",
-        "poster_organisation": "Une association de Langon",
-        "commune": places["langon"].pk,
-        "expires_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
-        "contact_name": "Sam",
-        "contact_email": POSTER_EMAIL,
-        "consent": "on",
-        **guard(),
-    }
-    assert "votre annonce est arrivée" in client.post("/mutualisation/proposer/", data).content.decode()
-    [notice] = mail.outbox
-    assert notice.subject.endswith("Annonce proposée : Salle de réunion Bcc: victime@example.org")
-    assert notice.to == ["modo@example.org"] and not notice.bcc
+def test_a_title_with_a_line_break_does_not_stop_the_reply(client, board_page, places):
+    post = make_post("Vidéoprojecteur\r\nBcc: victime@example.org", places["langon"])
+    reply = {"name": "Lou", "email": "lou@example.org", "message": "Il nous servirait.", "consent": "on", **guard()}
+    assert "votre réponse est partie" in client.post(f"/mutualisation/{post.pk}/", reply).content.decode()
+    [sent] = mail.outbox
+    assert sent.subject.endswith("Réponse à votre annonce : Vidéoprojecteur Bcc: victime@example.org")
+    assert sent.to == [POSTER_EMAIL] and not sent.bcc
 
 
 def test_an_overlong_reply_comes_back_with_its_text_and_nothing_is_stored_or_sent(client, board_page, places, settings):

@@ -10,16 +10,6 @@ from home import outbox
 from home.password_reset import THROTTLED_MESSAGE
 
 
-class RefusingBackend:
-    """A mail server that refuses every message."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP refused")
-
-
 def test_django_and_wagtail_mail_is_queued_not_sent_on_the_request_path(settings, task_worker):
     from django_tasks_db.models import DBTaskResult
 
@@ -44,7 +34,7 @@ def test_a_queued_message_keeps_its_html_part_and_headers(db, settings):
 def test_a_refused_message_is_tried_again_then_given_up_with_a_log(settings, task_worker, caplog):
     from django_tasks_db.models import DBTaskResult
 
-    settings.MAIL_DELIVERY_BACKEND = "tests.test_mail_queue.RefusingBackend"
+    settings.MAIL_DELIVERY_BACKEND = "tests.test_forms.FailingBackend"  # a mail server that refuses everything
     settings.MAIL_RETRY_DELAYS = [0, 0]
     with caplog.at_level(logging.WARNING, logger="home.outbox"):
         outbox.queue(mail.EmailMessage("Sujet", "Corps", to=["a@example.org"]))
