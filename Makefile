@@ -1,5 +1,6 @@
 # Club ESS Sud-Gironde: the two commands of the quick start, and a few helpers.
-#   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+#   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT), with the task
+#               worker (queued e-mails, printed in this terminal) running beside it and stopped with it
 #   make test   lint, check migrations and run the whole test suite
 #   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
 #   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
@@ -51,7 +52,10 @@ run: demo
 	@echo "  Club ESS Sud-Gironde : http://127.0.0.1:$(PORT)/"
 	@echo "  Administration      : http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Comptes de démonstration (mot de passe « changeme ») : admin, redaction, moderation"
+	@echo "  E-mails             : envoyés par le worker de tâches, affichés dans ce terminal"
 	@echo ""
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev

@@ -3,11 +3,13 @@
 from django import forms
 
 from home.form_fields import https_by_default
+from home.proposals import SenderFields
 
+from .duplicates import probable_duplicates
 from .models import Actor, Commune, Sector
 
 
-class ActorProposalForm(forms.ModelForm):
+class ActorProposalForm(SenderFields, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         label="Secteurs d'activité",
         queryset=Sector.objects.order_by("name"),
@@ -15,27 +17,13 @@ class ActorProposalForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Cochez un ou plusieurs secteurs ; les bénévoles complèteront si besoin.",
     )
-    contact_name = forms.CharField(
-        label="Votre nom",
-        max_length=200,
-        help_text="Pour que les bénévoles sachent à qui poser une question ; jamais publié.",
+
+    consent_required_message = "Sans votre accord, la fiche ne peut pas être publiée : cochez la case."
+    not_a_duplicate_label = (
+        "J'ai vérifié : il s'agit bien d'une autre structure que celle(s) déjà présente(s) dans l'annuaire."
     )
-    contact_email = forms.EmailField(
-        label="Votre adresse e-mail", help_text="Pour vous prévenir de la publication ; jamais publiée."
-    )
-    message = forms.CharField(
-        label="Un mot pour les bénévoles",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Facultatif : ce que vous voulez préciser (horaires, autres lieux, rôle dans la structure…).",
-    )
-    consent = forms.BooleanField(
-        error_messages={"required": "Sans votre accord, la fiche ne peut pas être publiée : cochez la case."}
-    )
-    not_a_duplicate = forms.BooleanField(
-        label="J'ai vérifié : il s'agit bien d'une autre structure que celle(s) déjà présente(s) dans l'annuaire.",
-        required=False,
-    )
+    message_help_text = "Facultatif : ce que vous voulez préciser (horaires, autres lieux, rôle dans la structure…)."
+    submit_label = "Proposer la structure"
 
     class Meta:
         model = Actor
@@ -59,9 +47,8 @@ class ActorProposalForm(forms.ModelForm):
             "commune": "La commune du siège ou du lieu d'accueil principal.",
         }
 
-    def __init__(self, *args, consent_label="", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_label
         self.fields["commune"].queryset = Commune.objects.order_by("name")
         self.fields["commune"].required = True
         self.fields["commune"].empty_label = "— Choisissez la commune —"
@@ -69,7 +56,14 @@ class ActorProposalForm(forms.ModelForm):
         for name in ("name", "street_address", "postal_code", "phone", "siret", "rna"):
             self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
 
-    def structure_fields(self):
-        """The fields that describe the structure (the future public record), in the order one fills them."""
+    def fieldsets(self):
+        """(legend, bound fields) of the structure (the future public record), in the order one fills them."""
         fields = self.Meta.fields
-        return [self[name] for name in [*fields[:3], "sectors", *fields[3:]]]
+        return [("La structure", [self[name] for name in [*fields[:3], "sectors", *fields[3:]]])]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("name") and cleaned_data.get("commune"):
+            siret = Actor._meta.get_field("siret").to_python(cleaned_data.get("siret"))
+            self.refuse_published_duplicates(probable_duplicates(cleaned_data["name"], siret, cleaned_data["commune"]))
+        return cleaned_data

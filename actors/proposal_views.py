@@ -2,19 +2,14 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from home import mail, spam
+from home import mail
 
-from .duplicates import probable_duplicates
 from .models import Actor, ActorProposal
 from .proposal_forms import ActorProposalForm
-
-TEMPLATE = "actors/actor_proposal_page.html"
-LANDING_TEMPLATE = "actors/actor_proposal_page_landing.html"
 
 
 def unique_slug(name: str) -> str:
@@ -31,7 +26,7 @@ def admin_url(actor: Actor) -> str:
 
 
 @transaction.atomic
-def create_proposal(form, consent_label: str, duplicates: list[Actor]) -> ActorProposal:
+def create_proposal(form, consent_label: str) -> ActorProposal:
     """Saves the record unpublished with its proposal, and submits it to its moderation workflow (if any)."""
     actor = form.save(commit=False)
     actor.slug = unique_slug(actor.name)
@@ -47,7 +42,7 @@ def create_proposal(form, consent_label: str, duplicates: list[Actor]) -> ActorP
         message=form.cleaned_data["message"],
         consent_text=consent_label,
     )
-    proposal.possible_duplicates.set(duplicates)
+    proposal.possible_duplicates.set(form.duplicates)
     workflow = actor.get_workflow()
     if workflow is not None:
         workflow.start(actor, user=None)
@@ -77,26 +72,10 @@ def notify_moderators(proposal: ActorProposal) -> None:
 
 
 def propose_actor(request, page):
-    context = {"page": page, "self": page, "request": request}
-    if request.method != "POST":
-        context["form"] = ActorProposalForm(consent_label=page.consent_label)
-        return TemplateResponse(request, TEMPLATE, context)
-    form = ActorProposalForm(request.POST, consent_label=page.consent_label)
-    if spam.is_spam(request):
-        return TemplateResponse(request, LANDING_TEMPLATE, context)
-    if form.is_valid():
-        data = form.cleaned_data
-        duplicates = probable_duplicates(data["name"], form.instance.siret, data["commune"])
-        published_duplicates = [actor for actor in duplicates if actor.live]
-        if published_duplicates and not data["not_a_duplicate"]:
-            context.update(form=form, published_duplicates=published_duplicates)
-            return TemplateResponse(request, TEMPLATE, context)
-        if spam.is_rate_limited(request, "referencer"):
-            form.add_error(None, spam.RATE_LIMITED_MESSAGE)
-        else:
-            proposal = create_proposal(form, page.consent_label, duplicates)
-            notify_moderators(proposal)
-            context["proposal"] = proposal
-            return TemplateResponse(request, LANDING_TEMPLATE, context)
-    context["form"] = form
-    return TemplateResponse(request, TEMPLATE, context)
+    return page.serve_form(
+        request,
+        ActorProposalForm,
+        rate_limit_group="referencer",
+        save=lambda form: create_proposal(form, page.consent_label),
+        notify=notify_moderators,
+    )

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from home import mail, spam
+from home import mail
 from home.pagination import paginate
+from home.submission import submit
 
 from .filters import filter_posts
 from .forms import BoardPostForm, BoardReplyForm
@@ -41,21 +42,23 @@ def post_detail(request, index_page, pk):
         raise Http404("Cette annonce n'est plus sur le tableau.")
     context = {"page": index_page, "self": index_page, "post": post}
     if request.method != "POST":
-        context["form"] = BoardReplyForm()
-        return TemplateResponse(request, "board/post_detail.html", context)
-    form = BoardReplyForm(request.POST)
-    if spam.is_spam(request):
-        return TemplateResponse(request, "board/reply_sent.html", context)
-    if form.is_valid():
-        if not spam.is_rate_limited(request, "board-reply"):
-            reply = form.save(commit=False)
-            reply.post = post
-            reply.save()
-            send_reply(request, index_page, reply)
-            return TemplateResponse(request, "board/reply_sent.html", context)
-        form.add_error(None, spam.RATE_LIMITED_MESSAGE)
-    context["form"] = form
-    return TemplateResponse(request, "board/post_detail.html", context)
+        return TemplateResponse(request, "board/post_detail.html", {**context, "form": BoardReplyForm()})
+
+    def save(form):
+        reply = form.save(commit=False)
+        reply.post = post
+        reply.save()
+        return reply
+
+    return submit(
+        request,
+        BoardReplyForm(request.POST),
+        rate_limit_group="board-reply",
+        save=save,
+        notify=lambda reply: send_reply(request, index_page, reply),
+        show_form=lambda form: TemplateResponse(request, "board/post_detail.html", {**context, "form": form}),
+        thank=lambda reply: TemplateResponse(request, "board/reply_sent.html", context),
+    )
 
 
 def send_reply(request, index_page, reply) -> None:
@@ -73,19 +76,16 @@ def send_reply(request, index_page, reply) -> None:
 def propose(request, index_page):
     context = {"page": index_page, "self": index_page}
     if request.method != "POST":
-        context["form"] = BoardPostForm()
-        return TemplateResponse(request, "board/post_form.html", context)
-    form = BoardPostForm(request.POST)
-    if spam.is_spam(request):
-        return TemplateResponse(request, "board/post_submitted.html", context)
-    if form.is_valid():
-        if not spam.is_rate_limited(request, "board-post"):
-            post = create_post(form)
-            notify_moderators(post)
-            return TemplateResponse(request, "board/post_submitted.html", context)
-        form.add_error(None, spam.RATE_LIMITED_MESSAGE)
-    context["form"] = form
-    return TemplateResponse(request, "board/post_form.html", context)
+        return TemplateResponse(request, "board/post_form.html", {**context, "form": BoardPostForm()})
+    return submit(
+        request,
+        BoardPostForm(request.POST),
+        rate_limit_group="board-post",
+        save=create_post,
+        notify=notify_moderators,
+        show_form=lambda form: TemplateResponse(request, "board/post_form.html", {**context, "form": form}),
+        thank=lambda post: TemplateResponse(request, "board/post_submitted.html", context),
+    )
 
 
 @transaction.atomic

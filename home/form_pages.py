@@ -17,7 +17,8 @@ from wagtail.search import index
 
 from actors.validators import validate_siret
 
-from . import mail, spam
+from . import mail
+from .submission import submit
 
 CONSENT_FIELD = "consentement"
 DEFAULT_CONSENT_LABEL = (
@@ -140,17 +141,20 @@ class FormPage(AbstractEmailForm):
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
-        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        if spam.is_spam(request):
-            return self.render_landing_page(request, None, *args, **kwargs)
-        if form.is_valid():
-            if not spam.is_rate_limited(request, f"page-{self.pk}"):
-                submission = self.process_form_submission(form)
-                return self.render_landing_page(request, submission, *args, **kwargs)
-            form.add_error(None, spam.RATE_LIMITED_MESSAGE)
-        context = self.get_context(request)
-        context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+
+        def show_form(form):
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context)
+
+        return submit(
+            request,
+            self.get_form(request.POST, request.FILES, page=self, user=request.user),
+            rate_limit_group=f"page-{self.pk}",
+            save=self.process_form_submission,
+            show_form=show_form,
+            thank=lambda submission: self.render_landing_page(request, submission, *args, **kwargs),
+        )
 
     def process_form_submission(self, form):
         """Stores the submission first, then e-mails it: a mail server down never loses it."""

@@ -1,8 +1,7 @@
 """E-mails the site sends: to the club, to the moderators, to a board poster.
 
-The backend comes from the settings (console in development, SMTP from the environment in production,
-Django's outbox in tests). A mail server that fails never loses a visitor's words: what the visitor sent is
-stored before any e-mail goes out, and a failed sending is logged, not raised.
+Every e-mail is queued (home/outbox.py) and sent after the response by the task worker, tried again while the
+mail server fails; what the visitor sent is stored before, so a mail server down never loses their words.
 """
 
 import logging
@@ -10,6 +9,8 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+
+from . import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -36,20 +37,17 @@ def moderator_addresses() -> list[str]:
 
 
 def send(subject: str, body: str, to: list[str], reply_to: str = "") -> bool:
-    """Sends one plain-text e-mail; returns False (and logs why) when there is nobody to send to or it fails."""
+    """Queues one plain-text e-mail (home/outbox.py); returns False (and logs why) when there is nobody to send to."""
     recipients = [address for address in to if address]
     if not recipients:
         logger.warning("E-mail « %s » not sent: no recipient configured.", subject)
         return False
-    message = EmailMessage(
-        subject=settings.EMAIL_SUBJECT_PREFIX + subject,
-        body=body,
-        to=recipients,
-        reply_to=[reply_to] if reply_to else None,
+    outbox.queue(
+        EmailMessage(
+            subject=settings.EMAIL_SUBJECT_PREFIX + subject,
+            body=body,
+            to=recipients,
+            reply_to=[reply_to] if reply_to else None,
+        )
     )
-    try:
-        message.send()
-    except Exception:  # a mail server down must not turn a stored submission into an error page
-        logger.exception("E-mail « %s » could not be sent.", subject)
-        return False
     return True

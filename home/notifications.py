@@ -2,7 +2,8 @@
 
 A structure or an event proposed by the public starts the moderation workflow with no user, and its view sends
 the moderators a detailed e-mail (who proposed it, their consent, probable duplicates). Wagtail's own notice
-would be a second, poorer e-mail about the same thing; changes submitted by editors keep it.
+would be a second, poorer e-mail about the same thing; changes submitted by editors keep it. Like every
+e-mail, Wagtail's notices are queued and sent by the task worker (EMAIL_BACKEND, home/outbox.py).
 """
 
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier

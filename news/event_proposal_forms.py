@@ -3,41 +3,26 @@
 from django import forms
 
 from actors.models import Commune
+from actors.text import normalize_for_search
 from home.form_fields import https_by_default
+from home.proposals import SenderFields
 
 from .event_choices import AttendanceMode
 from .models import EventPage
 from .models.events import today_in_paris
 
 
-class EventProposalForm(forms.ModelForm):
+class EventProposalForm(SenderFields, forms.ModelForm):
     organiser_name = forms.CharField(
         label="Structure qui organise",
         max_length=200,
         required=False,
         help_text="Facultatif : le nom de l'association, de l'entreprise ou du collectif qui organise.",
     )
-    contact_name = forms.CharField(
-        label="Votre nom",
-        max_length=200,
-        help_text="Pour que les bénévoles sachent à qui poser une question ; jamais publié.",
-    )
-    contact_email = forms.EmailField(
-        label="Votre adresse e-mail", help_text="Pour vous prévenir de la publication ; jamais publiée."
-    )
-    message = forms.CharField(
-        label="Un mot pour les bénévoles",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Facultatif : ce que vous voulez préciser aux bénévoles, sans être publié.",
-    )
-    consent = forms.BooleanField(
-        error_messages={"required": "Sans votre accord, l'événement ne peut pas être publié : cochez la case."}
-    )
-    not_a_duplicate = forms.BooleanField(
-        label="J'ai vérifié : il s'agit bien d'un autre événement que celui déjà au programme.",
-        required=False,
-    )
+
+    consent_required_message = "Sans votre accord, l'événement ne peut pas être publié : cochez la case."
+    not_a_duplicate_label = "J'ai vérifié : il s'agit bien d'un autre événement que celui déjà au programme."
+    submit_label = "Proposer l'événement"
 
     # The parts of the form, in the order one fills them (the template draws one fieldset each).
     EVENT_FIELDS = ["title", "event_type", "summary", "organiser_name"]
@@ -85,9 +70,8 @@ class EventProposalForm(forms.ModelForm):
             "accessibility": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, consent_label="", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_label
         self.fields["summary"].required = True
         self.fields["commune"].queryset = Commune.objects.order_by("name")
         self.fields["commune"].empty_label = "— Choisissez la commune —"
@@ -127,4 +111,13 @@ class EventProposalForm(forms.ModelForm):
             and "online_url" not in self.errors
         ):
             self.add_error("online_url", "Indiquez l'adresse où suivre l'événement en ligne.")
+        if cleaned_data.get("title") and cleaned_data.get("start_date"):
+            self.refuse_published_duplicates(probable_duplicates(cleaned_data["title"], cleaned_data["start_date"]))
         return cleaned_data
+
+
+def probable_duplicates(title: str, start_date) -> list[EventPage]:
+    """Events (published or not) of the same day with the same title, accents and case aside."""
+    wanted = normalize_for_search(title)
+    same_day = EventPage.objects.filter(start_date=start_date).order_by("title")
+    return [event for event in same_day if normalize_for_search(event.title) == wanted]

@@ -2,25 +2,13 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.text import normalize_for_search
-from home import mail, spam
+from home import mail
 
 from .event_proposal_forms import EventProposalForm
 from .models import EventPage, EventProposal, MoisEssEditionPage
-
-TEMPLATE = "news/event_proposal_page.html"
-LANDING_TEMPLATE = "news/event_proposal_page_landing.html"
-
-
-def probable_duplicates(title: str, start_date) -> list[EventPage]:
-    """Events (published or not) of the same day with the same title, accents and case aside."""
-    wanted = normalize_for_search(title)
-    same_day = EventPage.objects.filter(start_date=start_date).order_by("title")
-    return [event for event in same_day if normalize_for_search(event.title) == wanted]
 
 
 def edition_for(section, year: int) -> MoisEssEditionPage:
@@ -34,7 +22,7 @@ def edition_for(section, year: int) -> MoisEssEditionPage:
 
 
 @transaction.atomic
-def create_proposal(form, page, duplicates: list[EventPage]) -> EventProposal:
+def create_proposal(form, page) -> EventProposal:
     """Files the event unpublished under its edition, with its proposal, and submits it to the workflow (if any)."""
     event = form.save(commit=False)
     event.live = False
@@ -49,7 +37,7 @@ def create_proposal(form, page, duplicates: list[EventPage]) -> EventProposal:
         message=data["message"],
         consent_text=page.consent_label,
     )
-    proposal.possible_duplicates.set(duplicates)
+    proposal.possible_duplicates.set(form.duplicates)
     workflow = event.get_workflow()
     if workflow is not None:
         workflow.start(event, user=None)
@@ -91,25 +79,10 @@ def notify_moderators(proposal: EventProposal) -> None:
 
 
 def propose_event(request, page):
-    context = {"page": page, "self": page, "request": request}
-    if request.method != "POST":
-        context["form"] = EventProposalForm(consent_label=page.consent_label)
-        return TemplateResponse(request, TEMPLATE, context)
-    form = EventProposalForm(request.POST, consent_label=page.consent_label)
-    if spam.is_spam(request):
-        return TemplateResponse(request, LANDING_TEMPLATE, context)
-    if form.is_valid():
-        data = form.cleaned_data
-        duplicates = probable_duplicates(data["title"], data["start_date"])
-        published_duplicates = [event for event in duplicates if event.live]
-        if published_duplicates and not data["not_a_duplicate"]:
-            context.update(form=form, published_duplicates=published_duplicates)
-            return TemplateResponse(request, TEMPLATE, context)
-        if spam.is_rate_limited(request, "proposer-evenement"):
-            form.add_error(None, spam.RATE_LIMITED_MESSAGE)
-        else:
-            context["proposal"] = proposal = create_proposal(form, page, duplicates)
-            notify_moderators(proposal)
-            return TemplateResponse(request, LANDING_TEMPLATE, context)
-    context["form"] = form
-    return TemplateResponse(request, TEMPLATE, context)
+    return page.serve_form(
+        request,
+        EventProposalForm,
+        rate_limit_group="proposer-evenement",
+        save=lambda form: create_proposal(form, page),
+        notify=notify_moderators,
+    )

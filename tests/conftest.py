@@ -54,3 +54,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def task_worker(db, settings, monkeypatch):
+    """The database task queue, and a function that runs `db_worker` once over what is due, in the test's transaction.
+
+    The worker closes old connections between tasks, which would end the test's transaction: not here.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    return run

@@ -263,3 +263,73 @@ def test_volunteers_find_posts_and_replies_in_the_admin(admin_client_logged, boa
         reverse("wagtailsnippets_board_boardpost:add"),
     ):
         assert admin_client_logged.get(url).status_code == 200, url
+
+
+class SmtpServer:
+    """A real SMTP server on the loopback (aiosmtpd), keeping what it receives."""
+
+    def __init__(self, port):
+        from aiosmtpd.controller import Controller
+
+        self.received = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=port)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(envelope)
+        return "250 Message accepted"
+
+
+SMTP_PORT = 8151  # in this branch's range of ports, closed until the test opens it
+
+
+def test_a_reply_survives_an_smtp_outage_and_reaches_the_poster_when_the_server_returns(
+    client, board_page, places, settings, task_worker
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", SMTP_PORT, 5
+    post = make_post("Vidéoprojecteur", places["langon"])
+    reply = {"name": "Lou", "email": "lou@example.org", "message": "Il nous servirait samedi.", "consent": "on"}
+    response = client.post(f"/mutualisation/{post.pk}/", {**reply, **guard()})
+    assert "votre réponse est partie" in response.content.decode()  # answered without waiting for any mail server
+
+    task_worker()  # the mail server is down: the attempt fails, the next one is queued with the whole message
+    failed, retry = DBTaskResult.objects.filter(task_path="home.outbox.deliver").order_by("enqueued_at")
+    assert failed.status == "FAILED" and retry.status == "READY"
+    assert retry.run_after > timezone.now()
+    assert "Il nous servirait samedi." in retry.args_kwargs["args"][0]["body"]
+
+    server = SmtpServer(SMTP_PORT)
+    server.controller.start()
+    try:
+        DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())  # the retry delay has passed
+        task_worker()
+    finally:
+        server.controller.stop()
+    [delivered] = server.received
+    assert delivered.rcpt_tos == [POSTER_EMAIL]
+    assert "Il nous servirait samedi." in delivered.content.decode()
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
+
+
+def test_a_title_with_a_line_break_does_not_stop_the_reply(client, board_page, places):
+    post = make_post("Vidéoprojecteur\r\nBcc: victime@example.org", places["langon"])
+    reply = {"name": "Lou", "email": "lou@example.org", "message": "Il nous servirait.", "consent": "on", **guard()}
+    assert "votre réponse est partie" in client.post(f"/mutualisation/{post.pk}/", reply).content.decode()
+    [sent] = mail.outbox
+    assert sent.subject.endswith("Réponse à votre annonce : Vidéoprojecteur Bcc: victime@example.org")
+    assert sent.to == [POSTER_EMAIL] and not sent.bcc
+
+
+def test_an_overlong_reply_comes_back_with_its_text_and_nothing_is_stored_or_sent(client, board_page, places, settings):
+    post = make_post("Vidéoprojecteur", places["langon"])
+    message = "Un message sans fin. " * 100_000  # 2,100,000 characters
+    html = client.post(
+        f"/mutualisation/{post.pk}/",
+        {"name": "Lou", "email": "lou@example.org", "message": message, "consent": "on", **guard()},
+    ).content.decode()
+    assert f"{settings.PUBLIC_TEXT_MAX_LENGTH} caractères au plus, il en compte {len(message.strip())}" in html
+    assert html.count("Un message sans fin.") == 100_000
+    assert not BoardReply.objects.exists()
+    assert mail.outbox == []

@@ -6,12 +6,8 @@ duplicates found, so that a moderator can complete, approve and publish the reco
 """
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.proposals import PublicProposal
+from home.proposals import ProposalPage, PublicProposal
 
 from .actors import Actor
 
@@ -21,37 +17,17 @@ DEFAULT_CONSENT_LABEL = (
 )
 
 
-class ActorProposalPage(Page):
+class ActorProposalPage(ProposalPage):
     """The public form that proposes a structure for the directory (« Référencer ma structure »)."""
 
-    intro = RichTextField(
-        "introduction",
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-        help_text="À qui s'adresse le formulaire, et ce qui se passe ensuite (vérification, délai de publication).",
-    )
     consent_label = models.CharField(
         "texte de l'accord de publication",
         max_length=400,
         default=DEFAULT_CONSENT_LABEL,
         help_text="La phrase que la personne coche pour accepter la publication ; elle est gardée avec la fiche.",
     )
-    thank_you_text = RichTextField(
-        "message de remerciement",
-        blank=True,
-        features=["bold", "italic", "link", "ol", "ul"],
-        help_text="Ce qui s'affiche une fois la proposition envoyée.",
-    )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("consent_label"),
-        FieldPanel("thank_you_text"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = "formulaire « Référencer ma structure »"

@@ -9,14 +9,17 @@ register = template.Library()
 
 @register.inclusion_tag("includes/form_guard.html", takes_context=True)
 def form_guard(context):
-    """The honeypot and the signed time the form was first shown (kept when the form comes back with errors)."""
+    """The honeypot and the signed time the form was first shown.
+
+    A form that comes back with errors keeps its time, so that a person correcting a field is not "too fast";
+    it gets a new one when its time expired or a stored submission already used it.
+    """
     request = context.get("request")
     posted = request.POST.get(spam.TIMESTAMP_FIELD, "") if request is not None and request.method == "POST" else ""
-    timestamp = posted if spam.seconds_since_shown({spam.TIMESTAMP_FIELD: posted}) is not None else ""
     return {
         "honeypot_name": spam.HONEYPOT_FIELD,
         "timestamp_name": spam.TIMESTAMP_FIELD,
-        "timestamp": timestamp or spam.guard_fields()[spam.TIMESTAMP_FIELD],
+        "timestamp": posted if spam.is_reusable(posted) else spam.guard_fields()[spam.TIMESTAMP_FIELD],
     }
 
 

@@ -6,12 +6,8 @@ publication and the probable duplicates found, so that a moderator can complete,
 """
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.proposals import PublicProposal
+from home.proposals import ProposalPage, PublicProposal
 
 from .events import EventPage
 
@@ -19,40 +15,19 @@ DEFAULT_CONSENT_LABEL = (
     "J'accepte que les informations de l'événement (pas mes coordonnées personnelles) soient publiées dans le "
     "programme du Mois de l'ESS, après vérification par un ou une bénévole."
 )
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class EventProposalPage(Page):
+class EventProposalPage(ProposalPage):
     """The public form that proposes an event for the Mois de l'ESS programme (« Proposer un événement »)."""
 
-    intro = RichTextField(
-        "introduction",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="À qui s'adresse le formulaire, et ce qui se passe ensuite (vérification, délai de publication).",
-    )
     consent_label = models.CharField(
         "texte de l'accord de publication",
         max_length=400,
         default=DEFAULT_CONSENT_LABEL,
         help_text="La phrase que la personne coche pour accepter la publication ; elle est gardée avec l'événement.",
     )
-    thank_you_text = RichTextField(
-        "message de remerciement",
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text="Ce qui s'affiche une fois la proposition envoyée.",
-    )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("consent_label"),
-        FieldPanel("thank_you_text"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["news.MoisEssIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = "formulaire « Proposer un événement »"

@@ -351,12 +351,24 @@ EMAIL_SUBJECT_PREFIX = "[Club ESS Sud-Gironde] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Every e-mail is queued and sent after the response by the task worker (home/outbox.py), through
+# MAIL_DELIVERY_BACKEND; a failed sending is tried again after each of these delays (seconds), then given up
+# with an error in the log: 1 min, 5 min, 30 min, 2 h, 6 h, so a mail server down for a night loses nothing.
+EMAIL_BACKEND = "home.outbox.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+MAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 
-# Public forms (home/spam.py, home/mail.py): a form sent back faster than this is a robot's; each address
+# Public forms (home/spam.py, home/mail.py): a form sent back faster than this comes back to be resent; each address
 # may send this many submissions of one form (django-ratelimit's "count/period"); stored submissions are
 # deleted after this many days (purge_form_submissions).
 FORM_MIN_FILL_SECONDS = int(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+# A form's signed time expires after this: the form comes back (text kept) with a new one to send again.
+FORM_GUARD_MAX_AGE_SECONDS = int(os.environ.get("FORM_GUARD_MAX_AGE_SECONDS", str(6 * 3600)))
 FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/h")
+# The longest text a visitor may type in a field of a public form (a message, a description): about four pages.
+PUBLIC_TEXT_MAX_LENGTH = 10_000
+# The admin's « mot de passe oublié » e-mails, per address and per client address (home/password_reset.py).
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3/h")
 FORM_RETENTION_DAYS = int(os.environ.get("FORM_RETENTION_DAYS", "365"))
 # django-ratelimit counts in the default cache (Redis when several servers share it, memory otherwise);
 # when the cache cannot count, forms are accepted rather than refused.

@@ -1,8 +1,9 @@
-"""Local development: debug on, e-mails printed to the console."""
+"""Local development: debug on, e-mails printed to the task worker's console."""
 
 from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mails are queued like in production; the task worker that `make run` starts prints them to its console.
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -6,7 +6,9 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The site's e-mails go through the queue (immediate here) into Django's test outbox; Django sets the test
+# EMAIL_BACKEND itself (locmem), so Wagtail's and Django's own e-mails reach the outbox directly.
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Django's test client logs in without a request, which django-axes refuses: its own tests turn it on.

@@ -1,0 +1,91 @@
+"""The queue every e-mail leaves from: after the response, from the task worker, tried again while it fails.
+
+Sending an e-mail only stores it as a `deliver` task (django-tasks, database backend, `manage.py db_worker`):
+`home.mail.send` queues it, and `EMAIL_BACKEND = "home.outbox.QueuedEmailBackend"` does the same for whatever
+else sends mail (Wagtail's moderation notices, the admin's password reset). The worker sends it through
+`MAIL_DELIVERY_BACKEND` (SMTP in production). A mail server that is down, hangs or refuses never holds a
+visitor's request: the message, kept whole in the task's arguments, is tried again after each of
+`MAIL_RETRY_DELAYS` (seconds), then given up with an error in the log naming its subject and recipients.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def one_line(subject: str) -> str:
+    """A subject on one line: a line break in a header would make the mail library refuse the whole e-mail."""
+    return " ".join(str(subject).split())
+
+
+def as_data(message) -> dict:
+    """What a task keeps of an e-mail (JSON): everything this site's e-mails carry; they have no attachments."""
+    if message.attachments:
+        raise ValueError("Queued e-mails carry no attachments.")
+    return {
+        "subject": one_line(message.subject),
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+    }
+
+
+def as_message(data: dict, connection) -> EmailMultiAlternatives:
+    alternatives = [tuple(alternative) for alternative in data["alternatives"]]
+    fields = {key: value for key, value in data.items() if key != "alternatives"}
+    return EmailMultiAlternatives(**fields, alternatives=alternatives, connection=connection)
+
+
+def queue(message) -> None:
+    """Stores the e-mail for the worker; nothing is sent on the request path."""
+    deliver.enqueue(as_data(message))
+
+
+@task()
+def deliver(message: dict, attempt: int = 1) -> None:
+    """Sends one queued e-mail; on failure, queues the next attempt (the message whole) or gives up with a log."""
+    try:
+        as_message(message, get_connection(settings.MAIL_DELIVERY_BACKEND)).send()
+    except Exception as error:
+        delays = settings.MAIL_RETRY_DELAYS
+        if attempt > len(delays) or not deliver.get_backend().supports_defer:
+            logger.error(
+                "E-mail « %s » to %s given up after %d attempt(s): %s",
+                message["subject"],
+                message["to"],
+                attempt,
+                error,
+            )
+            raise
+        retry_at = timezone.now() + timedelta(seconds=delays[attempt - 1])
+        deliver.using(run_after=retry_at).enqueue(message, attempt + 1)
+        logger.warning(
+            "E-mail « %s » to %s not sent (attempt %d: %s); next attempt at %s.",
+            message["subject"],
+            message["to"],
+            attempt,
+            error,
+            retry_at.isoformat(timespec="seconds"),
+        )
+        raise
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Django's e-mail API, queued: Wagtail and Django's own e-mails take the same path as the site's."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            queue(message)
+        return len(email_messages)
