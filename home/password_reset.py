@@ -8,7 +8,7 @@ from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.account import PasswordResetView
 
-from .spam import client_ip
+from .client_address import client_ip
 
 THROTTLED_MESSAGE = (
     "Plusieurs demandes de nouveau mot de passe viennent d'être faites : réessayez dans une heure. "
