@@ -51,6 +51,8 @@ run: demo
 	@echo "  Administration      : http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Comptes de démonstration (mot de passe « changeme ») : admin, redaction, moderation"
 	@echo ""
+	@# Absolute links (sitemap, .ics, GeoJSON, e-mails) are built from the Site's address: the one served here.
+	$(PY) manage.py set_site_address http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev

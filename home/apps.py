@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import maps, notifications, page_cache
+        from . import maps, notifications, page_cache, site_address  # noqa: F401  (site_address: its check)
 
         notifications.connect_signals()
         page_cache.connect_signals()
