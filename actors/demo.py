@@ -150,7 +150,7 @@ def load(log) -> None:
     epcis, communes = load_territories()
     log(f"Territoires : {communes} communes et {epcis} intercommunalités de la Gironde.")
     members = load_pays()
-    log("Pays : " + ", ".join(f"{name} ({count} communes)" for name, count in members.items()) + ".")
+    log("Pays : " + ", ".join(f"{name} ({count} communes connues)" for name, count in members.items()) + ".")
     for name, slug in SECTORS:
         Sector.objects.get_or_create(slug=slug, defaults={"name": name})
     ensure_index_page()
