@@ -54,6 +54,8 @@ run: demo
 	@echo "  Comptes de démonstration (mot de passe « changeme ») : admin, redaction, moderation"
 	@echo "  E-mails             : envoyés par le worker de tâches, affichés dans ce terminal"
 	@echo ""
+	@# Absolute links (sitemap, .ics, GeoJSON, e-mails) are built from the Site's address: the one served here.
+	$(PY) manage.py set_site_address http://127.0.0.1:$(PORT)
 	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -1,23 +1,17 @@
 """Demo content of the directory: territories, the three Pays, sectors and the six founding actors.
 
-Facts come only from the club's founding presentation; every field it does not state stays empty.
+Facts come from the club's founding presentation, and the founders' communes from the public sources cited in
+`data/README.md`; every field they do not state stays empty.
 """
 
 from django.db import transaction
 from wagtail.models import Site
 
 from .choices import InsertionType, LegalForm
-from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Pays, Sector
-from .territory_data import load_territories
+from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Commune, Sector
+from .territory_data import load_pays, load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
-
-# The presentation names the Pays without their members: editors set them in Annuaire › Pays.
-PAYS = [
-    ("Pays Haut Entre-Deux-Mers", "pays-haut-entre-deux-mers"),
-    ("Pays Rives de Garonne", "pays-rives-de-garonne"),
-    ("Pays Landes de Gascogne", "pays-landes-de-gascogne"),
-]
 
 SECTORS = [
     ("Insertion par l'activité économique", "insertion"),
@@ -27,16 +21,26 @@ SECTORS = [
     ("Réseau d'entreprises", "reseau-entreprises"),
 ]
 
-# name, slug, description (the presentation's words), fields it states, sector slugs
+# name, slug, description (the presentation's words), fields it states, sector slugs.
+# The communes come from the public sources cited in data/README.md; the map places these actors at the town
+# hall (an approximate position). The communes of Beauséjour – MFR, Trajectoire and VAL+ were not found: empty.
 FOUNDING_ACTORS = [
     (
         "ADICHATS",
         "adichats",
         "Chantier d'insertion, et plus encore.",
-        {"insertion_type": InsertionType.ACI},
+        # An association, the facts say.
+        {"insertion_type": InsertionType.ACI, "legal_form": LegalForm.ASSOCIATION, "commune": "33547"},  # Villandraut
         ["insertion"],
     ),
-    ("Bouger c'est permis", "bouger-c-est-permis", "L'accès à la mobilité.", {}, ["mobilite"]),
+    (
+        "Bouger c'est permis",
+        "bouger-c-est-permis",
+        "L'accès à la mobilité.",
+        # An association of Langon, the facts say: its legal form is known too.
+        {"legal_form": LegalForm.ASSOCIATION, "commune": "33227"},  # Langon
+        ["mobilite"],
+    ),
     (
         "Beauséjour – MFR",
         "mfr-beausejour",
@@ -49,19 +53,25 @@ FOUNDING_ACTORS = [
         "Co-Actions",
         "co-actions",
         "Coopérative d'entrepreneur·e·s, structure porteuse du projet de Club ESS Sud-Gironde.",
-        {"legal_form": LegalForm.CAE},
+        {"legal_form": LegalForm.CAE, "commune": "33095"},  # Captieux
         ["entrepreneuriat"],
     ),
     ("Trajectoire", "trajectoire", "Le club d'entreprises du Sud-Gironde.", {}, ["reseau-entreprises"]),
     ("VAL+", "val-plus", "Entreprise d'insertion.", {"insertion_type": InsertionType.EI}, ["insertion"]),
 ]
 
+FOUNDING_COMMUNES = [fields["commune"] for *_, fields, _ in FOUNDING_ACTORS if "commune" in fields]
+
 
 def ensure_founding_actors() -> int:
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    communes = {commune.insee_code: commune for commune in Commune.objects.filter(insee_code__in=FOUNDING_COMMUNES)}
     created = 0
-    for name, slug, description, fields, sector_slugs in FOUNDING_ACTORS:
-        if Actor.objects.filter(slug=slug).exists():
+    for name, slug, description, stated, sector_slugs in FOUNDING_ACTORS:
+        fields = {**stated, "commune": communes.get(stated.get("commune"))}
+        existing = Actor.objects.filter(slug=slug).first()
+        if existing is not None:
+            place_in_commune(existing, fields["commune"])
             continue
         actor = Actor(
             name=name, slug=slug, short_description=description, is_founding_member=True, source=SOURCE, **fields
@@ -71,6 +81,17 @@ def ensure_founding_actors() -> int:
         actor.save_revision().publish()
         created += 1
     return created
+
+
+def place_in_commune(actor: Actor, commune: Commune | None) -> None:
+    """Gives a founder created before its commune was known that commune, unless an editor set one."""
+    if commune is None or actor.commune_id is not None:
+        return
+    actor.commune = commune
+    if actor.live:
+        actor.save_revision().publish()
+    else:
+        actor.save()
 
 
 def ensure_index_page() -> ActorIndexPage:
@@ -128,8 +149,8 @@ def ensure_proposal_page() -> ActorProposalPage:
 def load(log) -> None:
     epcis, communes = load_territories()
     log(f"Territoires : {communes} communes et {epcis} intercommunalités de la Gironde.")
-    for name, slug in PAYS:
-        Pays.objects.get_or_create(slug=slug, defaults={"name": name})
+    members = load_pays()
+    log("Pays : " + ", ".join(f"{name} ({count} communes connues)" for name, count in members.items()) + ".")
     for name, slug in SECTORS:
         Sector.objects.get_or_create(slug=slug, defaults={"name": name})
     ensure_index_page()

@@ -29,6 +29,26 @@ def territory_value(kind: str, code: str) -> str:
     return f"{kind}-{code}"
 
 
+def epci_label(name: str, pays_names) -> str:
+    """An EPCI's name, saying so when its communes lie in several Pays (since the 2014 and 2017 mergers)."""
+    pays_names = sorted(pays_names)
+    if len(pays_names) < 2:
+        return name
+    return f"{name} (partagée entre {', '.join(pays_names[:-1])} et {pays_names[-1]})"
+
+
+def pays_of_epcis() -> dict[str, set[str]]:
+    """SIREN -> the names of the Pays its communes belong to, whole (the Pays' EPCI) or one by one."""
+    found = defaultdict(set)
+    whole = Pays.epcis.through.objects.values_list("epci__siren", "pays__name")
+    by_commune = PaysCommune.objects.filter(commune__epci__isnull=False).values_list(
+        "commune__epci__siren", "pays__name"
+    )
+    for siren, name in whole.union(by_commune.order_by()):
+        found[siren].add(name)
+    return found
+
+
 def parse_territory(value: str) -> tuple[str, str] | None:
     kind, _, code = value.partition("-")
     return (kind, code) if kind in TERRITORY_KINDS and code else None
@@ -150,7 +170,7 @@ class DirectoryFilter:
 
         groups = [
             ("Pays", territories("pays", index.pays_names, keep_empty=True)),
-            ("Intercommunalités", territories("epci", index.epci_names)),
+            ("Intercommunalités", territories("epci", index.epci_labels())),
             ("Communes", territories("commune", index.commune_names)),
         ]
         fields["territoire"].choices = [("", "Tout le territoire"), *((label, opts) for label, opts in groups if opts)]
@@ -159,7 +179,8 @@ class DirectoryFilter:
 def related_rows(queryset) -> list[tuple]:
     """In one query: the sectors and served areas of the actors of `queryset`, and the members of each Pays.
 
-    Rows are (owner id, kind, id, code, name); the owner is an actor, or a Pays for the "pays-*" kinds.
+    Rows are (owner id, kind, id, code, name); the owner is an actor, or a Pays for the "pays-*" kinds; the id of a
+    "pays-commune" row is the commune's EPCI.
     """
     actors = queryset.values("pk")
     sectors = Actor.sectors.through.objects.filter(actor__in=actors).values_list(
@@ -176,7 +197,7 @@ def related_rows(queryset) -> list[tuple]:
         "pays_id", Value("pays-epci"), "epci_id", "epci__siren", "epci__name"
     )
     pays_communes = PaysCommune.objects.values_list(
-        "pays_id", Value("pays-commune"), "commune_id", "commune__insee_code", F("commune__name")
+        "pays_id", Value("pays-commune"), "commune__epci_id", "commune__insee_code", F("commune__name")
     ).order_by()
     return list(
         sectors.order_by().union(
@@ -198,6 +219,7 @@ class FacetIndex:
         self.epci_names, self.epci_codes = {}, {}
         self.pays_names, self.pays_codes = {}, {}
         self.pays_epcis, self.pays_communes = defaultdict(set), defaultdict(set)
+        self.pays_of_epci = defaultdict(set)
         self.sector_names = {}
         self.sectors_of = defaultdict(list)
         self.served = defaultdict(lambda: {"epci": set(), "pays": set()})
@@ -216,14 +238,25 @@ class FacetIndex:
                     self.served[owner]["epci"].add(pk)
                 else:
                     self.pays_epcis[owner].add(pk)
+                    self.pays_of_epci[pk].add(owner)
             elif kind in ("pays", "pays-name"):
                 self.pays_names[code], self.pays_codes[pk] = name, code
                 if kind == "pays":
                     self.served[owner]["pays"].add(pk)
             elif kind == "pays-commune":
                 self.pays_communes[owner].add(code)
+                self.pays_of_epci[pk].add(owner)
         for sectors in self.sectors_of.values():
             sectors.sort(key=lambda sector: sector[1])
+
+    def epci_labels(self) -> dict[str, str]:
+        """The EPCI's labels by SIREN, each saying whether its communes lie in several Pays."""
+        pays_name = {pk: self.pays_names[code] for pk, code in self.pays_codes.items()}
+        epci_ids = {siren: pk for pk, siren in self.epci_codes.items()}
+        return {
+            siren: epci_label(name, [pays_name[pk] for pk in self.pays_of_epci.get(epci_ids.get(siren), ())])
+            for siren, name in self.epci_names.items()
+        }
 
     def add_commune(self, insee: str) -> None:
         """Makes a commune where no listed actor is based countable (when it is the chosen filter)."""

@@ -1,4 +1,4 @@
-"""Fictional, clearly marked actors for tests and benchmarks (`generate_sample_actors`)."""
+"""Fictional, clearly marked actors for tests, benchmarks (`generate_sample_actors`) and the demo under DEBUG."""
 
 import random
 from decimal import Decimal
@@ -24,15 +24,25 @@ KINDS = [
     ("Coopérative d'habitants", "Un habitat partagé, géré ensemble par ses habitants."),
     ("Ressourcerie du bâtiment", "Réemploi de matériaux de construction."),
 ]
+# The intercommunalities of the Sud-Gironde (those of the SCoT Sud-Gironde), where the demo's samples are placed.
+SUD_GIRONDE_EPCIS = [
+    "200043974",  # CC du Sud Gironde
+    "200043982",  # CC du Bazadais
+    "200044394",  # CC du Réolais en Sud Gironde
+    "200069581",  # CC Convergence Garonne
+    "200069599",  # CC Rurales de l'Entre-Deux-Mers
+]
+DEMO_SEED = 2010
 DEFAULT_SECTORS = ["Alimentation", "Mobilité", "Réemploi", "Culture", "Habitat", "Insertion par l'activité économique"]
 
 
 @transaction.atomic
-def generate_sample_actors(count: int, seed: int | None = None) -> int:
+def generate_sample_actors(count: int, seed: int | None = None, communes=None) -> int:
+    """`count` published actors in `communes` (a queryset; every commune of Gironde by default)."""
     rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
     if not Commune.objects.exists():
         load_territories()
-    communes = list(Commune.objects.all())
+    communes = list(Commune.objects.all() if communes is None else communes)
     epci_ids = list(Epci.objects.values_list("pk", flat=True))
     sectors = list(Sector.objects.all()) or [
         Sector.objects.create(name=name, slug=slugify(name)) for name in DEFAULT_SECTORS
@@ -81,3 +91,15 @@ def generate_sample_actors(count: int, seed: int | None = None) -> int:
     forget_map_data()
     transaction.on_commit(forget_map_data)
     return len(actors)
+
+
+def sud_gironde_communes():
+    return Commune.objects.filter(epci__siren__in=SUD_GIRONDE_EPCIS)
+
+
+def load_demo_samples(log) -> None:
+    """About 150 fictional actors spread over the Sud-Gironde, once: a second run adds none."""
+    if Actor.objects.filter(source=SAMPLE_SOURCE).exists():
+        return
+    created = generate_sample_actors(150, seed=DEMO_SEED, communes=sud_gironde_communes())
+    log(f"Exemples fictifs : {created} acteurs dans les communes du Sud-Gironde.")

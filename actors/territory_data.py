@@ -1,13 +1,15 @@
-"""Loads the communes and EPCI of Gironde shipped in `data/territoires-gironde.json` (see its README)."""
+"""Loads the territories shipped in `data/` (see its README): the communes and EPCI of Gironde, and the member
+communes of the three Pays of the Sud-Gironde."""
 
 import json
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import Commune, Epci
+from .models import Commune, Epci, Pays, PaysCommune
 
 DATA_FILE = Path(__file__).parent / "data" / "territoires-gironde.json"
+PAYS_FILE = Path(__file__).parent / "data" / "pays-sud-gironde.json"
 
 
 @transaction.atomic
@@ -38,3 +40,23 @@ def load_territories(path: Path = DATA_FILE) -> tuple[int, int]:
         update_fields=["name", "postal_codes", "latitude", "longitude", "epci"],
     )
     return len(data["epcis"]), len(data["communes"])
+
+
+@transaction.atomic
+def load_pays(path: Path = PAYS_FILE) -> dict[str, int]:
+    """Creates the Pays of the file and adds their member communes; returns the number of members per Pays.
+
+    Memberships are only added, never removed, so that communes editors added in the admin stay.
+    The communes must be loaded first (`load_territories`).
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    communes = dict(Commune.objects.values_list("insee_code", "pk"))
+    members = {}
+    for entry in data["pays"]:
+        pays, _ = Pays.objects.get_or_create(slug=entry["slug"], defaults={"name": entry["name"]})
+        PaysCommune.objects.bulk_create(
+            [PaysCommune(pays=pays, commune_id=communes[c["insee"]]) for c in entry["communes"]],
+            ignore_conflicts=True,
+        )
+        members[pays.name] = len(entry["communes"])
+    return members

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from actors.filters import parse_territory, territory_value
+from actors.filters import epci_label, parse_territory, pays_of_epcis, territory_value
 from actors.models import Epci, Pays
 
 from .choices import PostCategory, PostKind
@@ -18,7 +18,11 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         pays = [(territory_value("pays", slug), name) for slug, name in Pays.objects.values_list("slug", "name")]
-        epcis = [(territory_value("epci", siren), name) for siren, name in Epci.objects.values_list("siren", "name")]
+        pays_of_epci = pays_of_epcis()
+        epcis = [
+            (territory_value("epci", siren), epci_label(name, pays_of_epci[siren]))
+            for siren, name in Epci.objects.values_list("siren", "name")
+        ]
         self.fields["territoire"].choices = [("", "Tout le territoire"), ("Pays", pays), ("Intercommunalités", epcis)]
 
 

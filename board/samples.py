@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actors.models import Actor, Commune
+from actors.samples import DEMO_SEED, sud_gironde_communes
 
 from .choices import PostCategory, PostKind, PostStatus
 from .models import MAX_DURATION_DAYS, BoardPost
@@ -27,11 +28,14 @@ NEEDS = {
 }
 
 
-def generate_sample_board_posts(count: int, seed: int | None = None) -> int:
-    """`count` published posts, most of them open; the others fulfilled or past their date (off the board)."""
+def generate_sample_board_posts(count: int, seed: int | None = None, communes=None) -> int:
+    """`count` published posts, most of them open; the others fulfilled or past their date (off the board).
+
+    They are placed in `communes` (a queryset; the first 600 communes by default).
+    """
     rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
     actors = list(Actor.objects.published().order_by("pk")[:500])
-    communes = list(Commune.objects.all()[:600])
+    communes = list((Commune.objects.all() if communes is None else communes)[:600])
     today = timezone.localdate()
     start = BoardPost.objects.filter(title__startswith=SAMPLE_PREFIX).count() + 1
     posts = []
@@ -59,3 +63,11 @@ def generate_sample_board_posts(count: int, seed: int | None = None) -> int:
         )
     BoardPost.objects.bulk_create(posts, batch_size=500)
     return len(posts)
+
+
+def load_demo_samples(log) -> None:
+    """Fictional offers and needs in the Sud-Gironde, once: a second run adds none."""
+    if BoardPost.objects.filter(title__startswith=SAMPLE_PREFIX).exists():
+        return
+    created = generate_sample_board_posts(20, seed=DEMO_SEED, communes=sud_gironde_communes())
+    log(f"Exemples fictifs : {created} annonces du tableau de mutualisation.")

@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import checks, maps, notifications, page_cache  # noqa: F401  (checks registers itself)
+        from . import checks, maps, notifications, page_cache, site_address  # noqa: F401  (checks, site_address: their checks)
 
         notifications.connect_signals()
         page_cache.connect_signals()

@@ -3,6 +3,7 @@
 The presentation says only this: in November 2010, as part of the CNCRES' Mois de l'ESS, the meetings « Agir,
 Entreprendre et Créer Autrement dans le Sud Gironde » started a collective awareness. Day, place, organisers
 and price are not stated, so they stay empty; the event is dated by its month only. No event is invented.
+This year's edition is created as an unpublished draft, so that volunteers add its events where they belong.
 """
 
 from datetime import date
@@ -13,6 +14,7 @@ from wagtail.rich_text import RichText
 
 from .event_choices import AttendanceMode, DatePrecision, EventType
 from .models import EventPage, EventProposalPage, MoisEssEditionPage, MoisEssIndexPage
+from .models.events import today_in_paris
 
 MEETINGS_TITLE = "Agir, Entreprendre et Créer Autrement dans le Sud Gironde"
 MEETINGS_SLUG = "agir-entreprendre-et-creer-autrement"
@@ -48,6 +50,24 @@ def ensure_first_edition(index_page) -> MoisEssEditionPage:
         )
         index_page.add_child(instance=edition)
         edition.save_revision().publish()
+    return edition
+
+
+def ensure_current_edition(index_page) -> MoisEssEditionPage:
+    """This year's edition, a draft to fill: nothing about it is known yet, so it says so and stays unpublished."""
+    year = today_in_paris().year
+    edition = MoisEssEditionPage.objects.filter(year=year).first()
+    if edition is None:
+        edition = MoisEssEditionPage(
+            title=f"Mois de l'ESS {year}",
+            year=year,
+            slug=str(year),
+            live=False,
+            intro=f"Le programme de novembre {year} en Sud-Gironde, en préparation : rencontres, ateliers, visites "
+            "pour découvrir l'économie sociale et solidaire près de chez vous.",
+        )
+        index_page.add_child(instance=edition)
+        edition.save_revision()
     return edition
 
 
@@ -109,3 +129,5 @@ def load(log) -> None:
     edition = ensure_first_edition(index_page)
     created = ensure_meetings(edition)
     log(f"Mois de l'ESS : édition 2010{', rencontres de novembre 2010 créées' if created else ''}.")
+    current = ensure_current_edition(index_page)
+    log(f"Mois de l'ESS : édition {current.year} {'publiée' if current.live else 'en brouillon, à compléter'}.")

@@ -9,7 +9,7 @@ from functools import cached_property
 from django import forms
 from django.db.models import Q
 
-from actors.filters import OpenChoiceField, parse_territory, territory_value
+from actors.filters import OpenChoiceField, epci_label, parse_territory, pays_of_epcis, territory_value
 from actors.models import Pays
 
 from .event_choices import AttendanceMode, EventType
@@ -85,11 +85,11 @@ class EventFilter:
             .values_list("commune__insee_code", "commune__name", "commune__epci__siren", "commune__epci__name")
             .distinct()
         )
-        communes, epcis = {}, {}
+        communes, epcis, pays_of_epci = {}, {}, pays_of_epcis()
         for insee, name, siren, epci_name in places:
             communes[insee] = name
             if siren:
-                epcis[siren] = epci_name
+                epcis[siren] = epci_label(epci_name, pays_of_epci[siren])
         pays = Pays.objects.order_by("name").values_list("slug", "name")
 
         def labelled(kind, names):

@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from actors.models import Actor, Commune
+from actors.samples import DEMO_SEED, sud_gironde_communes
 from actors.territory_data import load_territories
 
 from .demo import TOPICS, ensure_news_index
@@ -128,6 +129,9 @@ def sample_edition_years(today: date) -> list[int]:
 
 def ensure_edition(index_page, year: int, now) -> MoisEssEditionPage:
     edition = MoisEssEditionPage.objects.filter(year=year).first()
+    if edition is not None and not edition.live:
+        # A draft edition (the demo's edition of the year, say) that samples fill goes public with them.
+        edition.save_revision().publish()
     if edition is None:
         edition = _add_live(
             index_page,
@@ -151,11 +155,12 @@ def _event_times(rng):
 
 
 @transaction.atomic
-def generate_sample_events(count: int, seed: int | None = None) -> int:
+def generate_sample_events(count: int, seed: int | None = None, communes=None) -> int:
+    """`count` events in `communes` (a queryset; every commune of Gironde by default)."""
     rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
     if not Commune.objects.exists():
         load_territories()
-    communes = list(Commune.objects.exclude(latitude=None))
+    communes = list((Commune.objects.all() if communes is None else communes).exclude(latitude=None))
     actors = list(Actor.objects.published().order_by("pk")[:500])
     now = timezone.now()
     index_page = ensure_mois_ess_index()
@@ -199,3 +204,12 @@ def generate_sample_events(count: int, seed: int | None = None) -> int:
             organisers.append(EventOrganiser(page=event, actor=actor, sort_order=order))
     EventOrganiser.objects.bulk_create(organisers, batch_size=500)
     return count
+
+
+def load_demo_samples(log) -> None:
+    """Fictional news across the phases and events in the editions around this year's, once each."""
+    if not NewsPage.objects.filter(slug__startswith=NEWS_SLUG_PREFIX).exists():
+        log(f"Exemples fictifs : {generate_sample_news(30, seed=DEMO_SEED)} actualités.")
+    if not EventPage.objects.filter(slug__startswith=EVENT_SLUG_PREFIX).exists():
+        created = generate_sample_events(40, seed=DEMO_SEED, communes=sud_gironde_communes())
+        log(f"Exemples fictifs : {created} événements du Mois de l'ESS.")

@@ -7,11 +7,20 @@ from wagtail.models import Site
 
 @pytest.fixture
 def demo_content(db, settings):
-    """The site as `make run` builds it, demo accounts included."""
+    """The site as `make run` builds it, demo accounts included, without the fictional samples (quick)."""
+    settings.DEBUG = True
+    call_command("load_demo_content", "--no-samples", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.DEBUG = False
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_samples(demo_content, settings):
+    """The site exactly as `make run` builds it: the club's content and the fictional samples."""
     settings.DEBUG = True
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     settings.DEBUG = False
-    return Site.objects.get(is_default_site=True)
+    return demo_content
 
 
 @pytest.fixture

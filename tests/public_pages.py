@@ -74,14 +74,15 @@ PUBLIC_PAGES = [
     # The project: phases with their budget and financing lines, indicators, four computed indicators.
     PublicPage("projet", "/projet/", budget=23),
     # The section: the filters' options (years, territories), the events shown, the editions and their counts.
-    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=21),
+    # One query of the budget tells the territory filter which intercommunalities lie across two Pays.
+    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=22),
     PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=15),
     PublicPage(
         "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=13, site_header=False
     ),
     PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=18),
     PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=15),
-    PublicPage("mutualisation", "/mutualisation/", budget=15),
+    PublicPage("mutualisation", "/mutualisation/", budget=16),  # one for the Pays of each intercommunality
     PublicPage("annonce", board_post_path, budget=13),
     PublicPage("contact", "/contact/", budget=13),
     PublicPage("adherer", "/adherer/", budget=13),

@@ -81,7 +81,7 @@ def test_geojson_is_an_rfc_7946_collection_of_published_located_actors(client, l
     ]
     assert adichats["properties"]["approximate"] is True
     # Actors without a commune nor coordinates are in the directory, not on the map.
-    assert "Co-Actions" not in by_name
+    assert "Trajectoire" not in by_name
 
 
 def test_drafts_are_not_on_the_map(client, located_sample):
@@ -152,7 +152,7 @@ def test_five_thousand_actors_stay_under_150_kib_gzipped(client, map_page):
     generate_sample_actors(5000, seed=42)
     response = client.get(GEOJSON)
     data = json.loads(response.content)
-    assert len(data["features"]) == 5000
+    assert len(data["features"]) == Actor.objects.published().located().count() >= 5000
     assert len(gzip.compress(response.content)) < 150 * 1024
     assert all(len(feature["properties"]["description"]) <= 100 for feature in data["features"])
 
@@ -187,7 +187,7 @@ def test_map_page_has_the_filters_the_map_and_its_text_alternative(client, locat
 
 
 def test_actors_without_position_are_counted_with_a_way_to_the_directory(client, located_sample):
-    html = client.get("/carte/", {"q": "co-actions"}).content.decode()
+    html = client.get("/carte/", {"q": "trajectoire"}).content.decode()
     assert "1 autre n&#x27;a pas encore d&#x27;adresse sur la carte" in html or "1 autre n'a pas encore" in html
     assert "Aucun acteur à placer sur la carte" in html
 
