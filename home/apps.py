@@ -1,7 +1,7 @@
 """The site's shell: home page, site settings, content pages and shared pieces."""
 
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class HomeConfig(AppConfig):
@@ -10,17 +10,20 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import checks, maps, notifications, page_cache, site_address  # noqa: F401  (checks, site_address: their checks)
+        from . import checks, maps, notifications, page_cache, site_address  # noqa: F401  (the checks register)
 
         notifications.connect_signals()
         page_cache.connect_signals()
         maps.connect_signals()
         post_migrate.connect(configure_admin_after_migrate, dispatch_uid="home_configure_admin")
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="home_create_cache_table")
+        pre_migrate.connect(create_cache_table, sender=self, dispatch_uid="home_create_cache_table")
 
 
 def create_cache_table(sender, **kwargs):
-    """`migrate` also creates the database cache's table when settings use one (production without Redis)."""
+    """`migrate` first creates the database cache's table when settings use one (production without Redis).
+
+    Before the migrations, not after: Wagtail's first migration already saves pages, which purges the page cache.
+    """
     from django.core.management import call_command
 
     call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
