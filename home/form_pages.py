@@ -15,9 +15,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from actors.validators import validate_siret
-
 from . import mail, spam
+from .validators import validate_siret
 
 CONSENT_FIELD = "consentement"
 DEFAULT_CONSENT_LABEL = (

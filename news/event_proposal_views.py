@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.text import normalize_for_search
 from home import mail, spam
+from home.text import normalize_for_search
 
 from .event_proposal_forms import EventProposalForm
 from .models import EventPage, EventProposal, MoisEssEditionPage

@@ -63,7 +63,7 @@ def indicator_rows() -> list[IndicatorRow]:
 
 def latest_news_by_phase() -> dict[int, list[NewsPage]]:
     ranked = (
-        NewsPage.objects.visible()
+        NewsPage.objects.published()
         .filter(phase__isnull=False)
         .annotate(rank=Window(RowNumber(), partition_by=F("phase_id"), order_by=[F("date").desc(), F("pk").desc()]))
         .filter(rank__lte=LATEST_NEWS_PER_PHASE)
@@ -80,7 +80,7 @@ def last_update(page, phases, rows):
     candidates = [page.last_published_at]
     candidates += [phase.updated_at for phase in phases]
     candidates += [row.indicator.updated_at for row in rows]
-    candidates.append(NewsPage.objects.visible().aggregate(latest=Max("last_published_at"))["latest"])
+    candidates.append(NewsPage.objects.published().aggregate(latest=Max("last_published_at"))["latest"])
     return max((moment for moment in candidates if moment), default=None)
 
 

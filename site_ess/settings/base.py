@@ -233,6 +233,18 @@ CSRF_FAILURE_VIEW = "home.security.csrf_failure"
 # request path and nothing is lost when a service is down.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The demo content (`load_demo_content`): each app's `load(log)`, in the order their content depends on each other.
+DEMO_LOADERS = [
+    "home.demo.load",
+    "actors.demo.load",
+    "news.demo.load",
+    "news.event_demo.load",
+    "home.demo_forms.load",
+    "actors.demo_forms.load",
+    "board.demo.load",
+    "home.demo_pages.load",
+]
+
 # Anonymous visitors' pages, kept in the cache for this many seconds and purged on every
 # publication (home/page_cache.py). Off without a cache shared by every process (Redis).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))

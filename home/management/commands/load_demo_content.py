@@ -4,23 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each domain adds its own loader here, in the order their content depends on each other.
-DEMO_LOADERS = [
-    "home.demo.load",
-    "actors.demo.load",
-    "news.demo.load",
-    "news.event_demo.load",
-    "home.demo_forms.load",
-    "board.demo.load",
-    "home.demo_pages.load",
-]
-
 
 class Command(BaseCommand):
     help = "Crée le contenu de démonstration (idempotent : une seconde exécution ne change rien)."
 
     def handle(self, *args, **options):
-        for dotted_path in DEMO_LOADERS:
+        for dotted_path in settings.DEMO_LOADERS:
             import_string(dotted_path)(self.stdout.write)
         if settings.DEBUG:
             from home.demo import ensure_demo_accounts
