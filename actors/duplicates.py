@@ -2,8 +2,9 @@
 
 from django.db.models import Q
 
+from home.text import normalize_for_search
+
 from .models import Actor
-from .text import normalize_for_search
 
 
 def probable_duplicates(name: str, siret: str = "", commune=None, exclude_pk=None) -> list[Actor]:

@@ -15,9 +15,10 @@ from functools import cached_property
 from django import forms
 from django.db.models import F, Value
 
+from home.text import normalize_for_search
+
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, InsertionType, LegalForm
 from .models import Actor, Pays, PaysCommune
-from .text import normalize_for_search
 
 FILTER_FIELDS = ("q", "secteur", "territoire", "statut", "insertion")
 FACETS = ("secteur", "territoire", "statut", "insertion")

@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from home.text import normalize_for_search
+
 from .choices import InsertionType, LegalForm
 from .models import Actor, Commune, Sector
-from .text import normalize_for_search
 
 # Normalised column heading -> Actor field. Headings are compared without accents, case or punctuation.
 COLUMNS = {

@@ -4,13 +4,16 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+
+from home.search_index import index_in_bulk
+from home.text import normalize_for_search
 
 from .choices import InsertionType, LegalForm
 from .map_data import forget as forget_map_data
 from .models import Actor, Commune, Epci, Sector
 from .territory_data import load_territories
-from .text import normalize_for_search
 
 SAMPLE_PREFIX = "Exemple fictif"
 SAMPLE_SOURCE = "Données fictives générées pour les essais (generate_sample_actors)"
@@ -48,6 +51,7 @@ def generate_sample_actors(count: int, seed: int | None = None, communes=None) -
         Sector.objects.create(name=name, slug=slugify(name)) for name in DEFAULT_SECTORS
     ]
     start = Actor.objects.filter(slug__startswith="exemple-").count()
+    now = timezone.now()
     actors = []
     for number in range(start + 1, start + count + 1):
         kind, description = rng.choice(KINDS)
@@ -74,6 +78,8 @@ def generate_sample_actors(count: int, seed: int | None = None, communes=None) -
                 source=SAMPLE_SOURCE,
                 search_text=normalize_for_search(f"{name} {description} {commune.name}"),
                 live=True,
+                first_published_at=now,
+                last_published_at=now,
             )
         )
     Actor.objects.bulk_create(actors, batch_size=500)
@@ -87,6 +93,7 @@ def generate_sample_actors(count: int, seed: int | None = None, communes=None) -
             epci_links.append(EpciLink(actor_id=actor.pk, epci_id=rng.choice(epci_ids)))
     SectorLink.objects.bulk_create(sector_links, batch_size=1000)
     EpciLink.objects.bulk_create(epci_links, batch_size=1000)
+    index_in_bulk(Actor.objects.filter(pk__in=[actor.pk for actor in actors]))
     # Bulk inserts send no signal: tell the map's cache, now and once they are visible to others.
     forget_map_data()
     transaction.on_commit(forget_map_data)

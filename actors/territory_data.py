@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from home.search_index import index_in_bulk
+
 from .models import Commune, Epci, Pays, PaysCommune
 
 DATA_FILE = Path(__file__).parent / "data" / "territoires-gironde.json"
@@ -39,6 +41,9 @@ def load_territories(path: Path = DATA_FILE) -> tuple[int, int]:
         unique_fields=["insee_code"],
         update_fields=["name", "postal_codes", "latitude", "longitude", "epci"],
     )
+    # Bulk writes send no signal: the admin's choosers find the territories through the search index.
+    index_in_bulk(Epci.objects.all())
+    index_in_bulk(Commune.objects.all())
     return len(data["epcis"]), len(data["communes"])
 
 

@@ -3,11 +3,11 @@
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from home.csv_export import csv_response
+from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
 
@@ -154,8 +154,4 @@ def actors_geojson(request):
         return request.build_absolute_uri(index_page.url) if index_page else ""
 
     site_url = request.build_absolute_uri("/")
-    data = cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url)
-    response = HttpResponse(data, content_type="application/geo+json")
-    # Open data: any site may read it from its own scripts.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return geojson_response(cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url))

@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,6 +16,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, 
 from wagtail.search import index
 
 from actors.models import Actor, Commune
+from actors.territory_query import InTerritoryMixin
 
 from .choices import PostCategory, PostKind, PostStatus
 
@@ -28,23 +28,11 @@ def default_expiry():
     return timezone.localdate() + timedelta(days=DEFAULT_DURATION_DAYS)
 
 
-class BoardPostQuerySet(models.QuerySet):
+class BoardPostQuerySet(InTerritoryMixin, models.QuerySet):
     def on_board(self, today=None):
         """What the public sees: published, open, and not past its expiry date."""
         today = today or timezone.localdate()
         return self.filter(live=True, status=PostStatus.OPEN, expires_on__gte=today)
-
-    def in_territory(self, kind: str, code: str):
-        """Posts located in a Pays (slug), an EPCI (SIREN) or a commune (INSEE code)."""
-        if kind == "pays":
-            match = Q(commune__epci__pays__slug=code) | Q(commune__pays_memberships__pays__slug=code)
-        elif kind == "epci":
-            match = Q(commune__epci__siren=code)
-        elif kind == "commune":
-            match = Q(commune__insee_code=code)
-        else:
-            return self.none()
-        return self.filter(pk__in=BoardPost.objects.filter(match).values("pk"))
 
 
 class BoardPost(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):

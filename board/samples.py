@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Commune
 from actors.samples import DEMO_SEED, sud_gironde_communes
+from home.search_index import index_in_bulk
 
 from .choices import PostCategory, PostKind, PostStatus
 from .models import MAX_DURATION_DAYS, BoardPost
@@ -36,7 +37,7 @@ def generate_sample_board_posts(count: int, seed: int | None = None, communes=No
     rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
     actors = list(Actor.objects.published().order_by("pk")[:500])
     communes = list((Commune.objects.all() if communes is None else communes)[:600])
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     start = BoardPost.objects.filter(title__startswith=SAMPLE_PREFIX).count() + 1
     posts = []
     for number in range(start, start + count):
@@ -59,9 +60,12 @@ def generate_sample_board_posts(count: int, seed: int | None = None, communes=No
                 fulfilled_on=today - timedelta(days=rng.randint(0, 30)) if fulfilled else None,
                 contact_email=f"annonce-{number}@exemple.example.org",
                 live=True,
+                first_published_at=now,
+                last_published_at=now,
             )
         )
     BoardPost.objects.bulk_create(posts, batch_size=500)
+    index_in_bulk(BoardPost.objects.filter(pk__in=[post.pk for post in posts]))
     return len(posts)
 
 

@@ -1,4 +1,4 @@
-"""Demo content of the public forms: /contact/, /adherer/ and the privacy page /confidentialite/.
+"""Demo content of the public forms: /contact/ and the privacy page /confidentialite/.
 
 Like every demo loader, it creates what is missing and leaves what exists (and what editors changed) alone.
 """
@@ -8,17 +8,8 @@ from django.db import transaction
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from actors.choices import LegalForm
-
 from .form_pages import FormField, FormPage
 from .models import ContentPage, SiteSettings
-
-PAYS_CHOICES = [
-    "Pays Haut Entre-Deux-Mers",
-    "Pays Rives de Garonne",
-    "Pays Landes de Gascogne",
-    "Hors de ces trois Pays",
-]
 
 # label, field type, required, help text, choices
 CONTACT_FIELDS = [
@@ -26,29 +17,6 @@ CONTACT_FIELDS = [
     ("Votre adresse e-mail", "email", True, "Pour vous répondre ; elle n'est jamais publiée.", []),
     ("Objet", "singleline", False, "En quelques mots : « question sur l'annuaire », « proposer un partenariat »…", []),
     ("Votre message", "multiline", True, "", []),
-]
-MEMBERSHIP_FIELDS = [
-    ("Nom de la structure", "singleline", True, "Le nom d'usage, tel qu'elle se présente.", []),
-    (
-        "SIRET",
-        "siret",
-        False,
-        "14 chiffres (les espaces sont permis), à retrouver sur annuaire-entreprises.data.gouv.fr. "
-        "Laissez vide si la structure n'en a pas encore.",
-        [],
-    ),
-    ("Famille juridique", "dropdown", True, "", [label for _, label in LegalForm.choices] + ["Je ne sais pas"]),
-    ("Territoire", "dropdown", True, "Le Pays où la structure a son siège ou agit le plus.", PAYS_CHOICES),
-    ("Personne à contacter", "singleline", True, "Prénom et nom de la personne qui suivra l'adhésion.", []),
-    ("Adresse e-mail", "email", True, "Pour vous répondre ; elle n'est jamais publiée.", []),
-    ("Téléphone", "singleline", False, "Facultatif.", []),
-    (
-        "Motivation",
-        "multiline",
-        True,
-        "Ce que la structure fait, ce qu'elle attend du club et ce qu'elle pourrait partager avec les autres.",
-        [],
-    ),
 ]
 
 
@@ -158,17 +126,4 @@ def load(log) -> None:
         thank_you_text="<p>Merci ! Votre message est bien arrivé au club. Un ou une bénévole vous répondra "
         "par e-mail dès que possible.</p>",
     )
-    ensure_form_page(
-        home,
-        "adherer",
-        "Adhérer au club",
-        "<p>Le club rassemble les structures de l'économie sociale et solidaire du Sud-Gironde pour apprendre à "
-        "se connaître, mutualiser moyens et compétences et faire des choses ensemble. Présentez votre "
-        "structure : le club reviendra vers vous pour la suite.</p>",
-        MEMBERSHIP_FIELDS,
-        submit_label="Envoyer ma demande d'adhésion",
-        subject="Demande d'adhésion",
-        thank_you_text="<p>Merci ! Votre demande d'adhésion est bien arrivée. Le club l'étudie et revient vers "
-        "la personne à contacter par e-mail.</p>",
-    )
-    log("Formulaires (contact, adhésion) et page de confidentialité prêts.")
+    log("Formulaire de contact et page de confidentialité prêts.")

@@ -15,10 +15,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from actors.validators import validate_siret
-
 from . import mail
 from .submission import submit
+from .validators import validate_siret
 
 CONSENT_FIELD = "consentement"
 DEFAULT_CONSENT_LABEL = (

@@ -5,7 +5,10 @@ test suite checks that each documented file answers once its URL exists, and tha
 the actors' CSV is described here.
 """
 
+import json
 from dataclasses import dataclass, field
+
+from django.http import HttpResponse
 
 LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -13,6 +16,14 @@ DIRECTORY_FILTERS = (
     "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut et insertion "
     "(copiez l'adresse de l'annuaire filtré et remplacez /acteurs/ par le nom du fichier)."
 )
+
+
+def geojson_response(collection: dict | bytes) -> HttpResponse:
+    """A GeoJSON FeatureCollection (a dict, or its JSON already encoded) that any site may read from its scripts."""
+    data = collection if isinstance(collection, bytes) else json.dumps(collection, ensure_ascii=False).encode()
+    response = HttpResponse(data, content_type="application/geo+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The site's search at /recherche/: every kind of result is one entry of SEARCH_KINDS.
 
 A kind says what it searches (a queryset of published content, indexed by Wagtail's search backend)
-and how one of its results is shown (title, address, text for the excerpt, a line of details). The
-search view asks each kind for a count and one page of results: two queries per kind (plus one per
-page type for pages), whatever the number of actors, pages or events.
+and how one of its results is shown (title, address, text for the excerpt, a line of details). Each app
+registers its kinds in its own `search.py` (`register_search_kind(...)`, imported by its AppConfig); the
+pages no kind claims are found by the last kind, « Pages ». The search view asks each kind for a count and
+one page of results: two queries per kind (plus one per page type for pages), whatever the number of
+actors, pages or events.
 """
 
 import re
@@ -14,11 +16,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from actors.models import Actor, ActorIndexPage, ActorProfilePage
-from actors.text import normalize_for_search
-from news.models import EventPage, NewsPage
-
-from .text import body_text, summary_text
+from .text import body_text, normalize_for_search, summary_text
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -39,6 +37,7 @@ class SearchKind:
     key = ""
     label = ""  # the group's heading, plural: "Acteurs"
     noun = ("résultat", "résultats")  # one result, several results
+    claimed_page_types: tuple = ()  # the pages this kind shows, so that « Pages » leaves them out
 
     def queryset(self):
         raise NotImplementedError
@@ -56,19 +55,18 @@ def page_text(page, length: int = 2000) -> str:
 
 
 class PageKind(SearchKind):
-    """Published public pages of the given types, or of every type no other kind claims."""
+    """Published public pages of the given types."""
 
-    def __init__(self, key, label, noun, page_types=(), excluded_types=()):
+    def __init__(self, key, label, noun, page_types):
         self.key, self.label, self.noun = key, label, noun
-        self.page_types, self.excluded_types = tuple(page_types), tuple(excluded_types)
+        self.page_types = self.claimed_page_types = tuple(page_types)
+
+    # Wagtail's `public()` rather than `home.published`: a search backend filters on plain fields only.
+    def pages(self):
+        return Page.objects.live().public().type(*self.page_types)
 
     def queryset(self):
-        pages = Page.objects.live().public()
-        if self.page_types:
-            pages = pages.type(*self.page_types)
-        else:
-            pages = pages.not_type(*self.excluded_types).exclude(depth=1)
-        return pages.specific()
+        return self.pages().specific()
 
     def results(self, objects, request):
         return [
@@ -77,42 +75,24 @@ class PageKind(SearchKind):
         ]
 
 
-class ActorKind(SearchKind):
-    """The directory's published records, shown at their profile's address."""
+class OtherPagesKind(PageKind):
+    """Published public pages of every type no registered kind claims."""
 
-    key, label, noun = "acteurs", "Acteurs", ("acteur", "acteurs")
+    def __init__(self):
+        super().__init__("pages", "Pages", ("page", "pages"), page_types=())
 
-    def queryset(self):
-        return Actor.objects.published().select_related("commune")
-
-    def results(self, objects, request):
-        objects = list(objects)
-        if not objects:
-            return []
-        directory = ActorIndexPage.objects.live().first()
-        if directory is None:
-            return []
-        directory_url = directory.get_url(request)
-        return [
-            SearchResult(
-                actor.name,
-                f"{directory_url}{actor.slug}/",
-                actor.short_description,
-                " · ".join(filter(None, [actor.commune.name if actor.commune else "", actor.get_legal_form_display()])),
-            )
-            for actor in objects
-        ]
+    def pages(self):
+        claimed = [page_type for kind in SEARCH_KINDS for page_type in kind.claimed_page_types]
+        return Page.objects.live().public().not_type(*claimed).exclude(depth=1)
 
 
-# Actor profile pages are shown through their actor's record, never twice; news and events have their own groups.
-CLAIMED_PAGE_TYPES = [ActorProfilePage, NewsPage, EventPage]
+# « Pages » stays last; the apps' kinds come before it, in the order of INSTALLED_APPS.
+SEARCH_KINDS: list[SearchKind] = [OtherPagesKind()]
 
-SEARCH_KINDS: list[SearchKind] = [
-    ActorKind(),
-    PageKind("actualites", "Actualités", ("actualité", "actualités"), page_types=[NewsPage]),
-    PageKind("evenements", "Événements", ("événement", "événements"), page_types=[EventPage]),
-    PageKind("pages", "Pages", ("page", "pages"), excluded_types=CLAIMED_PAGE_TYPES),
-]
+
+def register_search_kind(kind: SearchKind) -> None:
+    if all(existing.key != kind.key for existing in SEARCH_KINDS):
+        SEARCH_KINDS.insert(len(SEARCH_KINDS) - 1, kind)
 
 
 def kind_for(key) -> SearchKind | None:

@@ -1,42 +1,40 @@
-"""`/sitemap.xml`: every published public page, and the records shown at their own address (actor profiles).
+"""`/sitemap.xml`: every published public page once, and each app's records shown at their own address.
 
-A section is one entry of SITEMAPS; a record kind served by a routable page adds its own section.
+Pages come from Wagtail's sitemap (a page type shown elsewhere returns no URL from `get_sitemap_urls`);
+an app whose records are served under a routable page adds a `RecordSitemap` section, and
+`site_ess/urls.py` lists the sections.
 """
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from wagtail.contrib.sitemaps import Sitemap as PageSitemapBase
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
-from actors.models import Actor, ActorIndexPage
+from .published import published_pages
 
-from .search import CLAIMED_PAGE_TYPES
+__all__ = ["PageSitemap", "RecordSitemap"]
 
 
-class PageSitemap(PageSitemapBase):
-    """Wagtail's page sitemap, without the pages shown at their record's address."""
+class RecordSitemap(PageSitemap):
+    """Published records served under a live public index page, at `<index page's address><record_path>`."""
+
+    index_page_model = None  # the routable page that serves the records
+
+    _urls = DjangoSitemap._urls  # `location` gives a path, as Django's sitemaps expect
+
+    def records(self):
+        raise NotImplementedError
+
+    def record_path(self, record) -> str:
+        raise NotImplementedError
 
     def items(self):
-        return super().items().not_type(*CLAIMED_PAGE_TYPES)
+        index_page = published_pages(self.index_page_model.objects).first()
+        if index_page is None:
+            return []
+        self.index_url = index_page.get_url(self.request)
+        return self.records()
 
+    def location(self, record):
+        return f"{self.index_url}{self.record_path(record)}"
 
-class RecordSitemap(PageSitemapBase):
-    """Records served under a routable index page: `location` gives a path, as Django's sitemaps expect."""
-
-    _urls = DjangoSitemap._urls
-
-    def lastmod(self, obj):
-        return getattr(obj, "last_published_at", None)
-
-
-class ActorSitemap(RecordSitemap):
-    def items(self):
-        directory = ActorIndexPage.objects.live().public().first()
-        if directory is None:
-            return Actor.objects.none()
-        self.directory_url = directory.get_url(self.request)
-        return Actor.objects.published().only("slug", "last_published_at").order_by("slug")
-
-    def location(self, actor):
-        return f"{self.directory_url}{actor.slug}/"
-
-
-SITEMAPS = {"pages": PageSitemap, "acteurs": ActorSitemap}
+    def lastmod(self, record):
+        return record.last_published_at

@@ -1,11 +1,19 @@
 """Plain text of any page or record, for search excerpts and meta descriptions, whatever its type."""
 
+import unicodedata
+
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 # The fields a summary is looked for in, in order, on any model (pages of every app, snippets).
 SUMMARY_FIELDS = ("search_description", "intro", "introduction", "summary", "excerpt", "short_description", "hero_text")
 BODY_FIELDS = ("body", "content", "description")
+
+
+def normalize_for_search(text: str) -> str:
+    """Lower case without accents, so that "reole" finds "La Réole" on every database."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def _field_text(obj, name) -> str:

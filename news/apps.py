@@ -13,4 +13,4 @@ class NewsConfig(AppConfig):
 
         connect_calendar_signals()
 
-        from . import retention  # noqa: F401  (registers what the purge command forgets)
+        from . import retention, search  # noqa: F401  (register what the purge command forgets, search kinds)

@@ -11,10 +11,10 @@ from django.db.models import Q
 
 from actors.filters import OpenChoiceField, epci_label, parse_territory, pays_of_epcis, territory_value
 from actors.models import Pays
+from home.published import published_pages
 
 from .event_choices import AttendanceMode, EventType
 from .models import EventPage, MoisEssEditionPage
-from .models.events import published_pages
 
 FILTER_FIELDS = ("annee", "territoire", "type", "mode")
 

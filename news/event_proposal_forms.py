@@ -3,9 +3,9 @@
 from django import forms
 
 from actors.models import Commune
-from actors.text import normalize_for_search
 from home.form_fields import https_by_default
 from home.proposals import SenderFields
+from home.text import normalize_for_search
 
 from .event_choices import AttendanceMode
 from .models import EventPage

@@ -13,13 +13,14 @@ from django.utils.formats import date_format
 
 from actors.models import Actor, ActorIndexPage
 from home.pagination import paginate
+from home.published import published_pages
 
 from .event_choices import DatePrecision
 from .event_dates import day_label
 from .event_filters import EventFilter, located, published_events
 from .event_json_ld import event_json_ld
 from .models import EventOrganiser, EventPage, EventProposalPage, MoisEssEditionPage
-from .models.events import published_pages, today_in_paris
+from .models.events import today_in_paris
 
 PER_PAGE = 20
 

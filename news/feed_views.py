@@ -5,15 +5,17 @@ followed by `agenda.ics` or `evenements.geojson` (the section, an edition), or t
 `.ics` instead of the last "/" (an event). Renaming a page moves its files with it.
 """
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from wagtail.models import Page, Site
+
+from home.open_data import geojson_response
+from home.published import published_pages
 
 from .event_choices import EventStatus
 from .event_dates import event_dates_label
 from .event_filters import EventFilter, located, published_events
 from .ical import calendar_response
 from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
-from .models.events import published_pages
 
 
 def find_page(request, page_path: str, types):
@@ -47,7 +49,7 @@ def feature(event, request) -> dict:
         "properties": {
             "id": event.pk,
             "name": event.title,
-            "url": event.get_url(request),
+            "url": request.build_absolute_uri(event.get_url(request)),
             "date": event.start_date.isoformat(),
             "when": event_dates_label(event),
             "place": event.location_text,
@@ -65,8 +67,4 @@ def events_geojson(request, page_path):
     else:
         events = EventFilter(request.GET).queryset
     events = located(events).select_related("commune").in_chronological_order()
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": [feature(event, request) for event in events]},
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return geojson_response({"type": "FeatureCollection", "features": [feature(event, request) for event in events]})

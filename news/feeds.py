@@ -45,6 +45,12 @@ class NewsRssFeed(Feed):
     def description(self, obj):
         return "Les nouvelles du club et de son projet, phase après phase."
 
+    def author_name(self, obj):
+        return club_name(obj.request)
+
+    def author_link(self, obj):
+        return obj.request.build_absolute_uri("/")
+
     def feed_url(self, obj):
         return reverse(self.url_name) + obj.query
 
@@ -52,8 +58,10 @@ class NewsRssFeed(Feed):
 
     def items(self, obj):
         items = list(with_listing_relations(obj.news_filter.queryset)[:FEED_SIZE])
+        author = club_name(obj.request)
         for item in items:
             item.feed_link = item.get_url(obj.request)
+            item.feed_author = author
         return items
 
     def item_title(self, item):
@@ -67,6 +75,9 @@ class NewsRssFeed(Feed):
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))
+
+    def item_author_name(self, item):
+        return item.feed_author
 
     def item_updateddate(self, item):
         return item.last_published_at

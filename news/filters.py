@@ -33,7 +33,7 @@ class NewsFilter:
         self.data = data
         self.phases = list(Phase.objects.only("slug", "name"))
         self.topics = list(Topic.objects.all())
-        years = NewsPage.objects.visible().dates("date", "year", order="DESC")
+        years = NewsPage.objects.published().dates("date", "year", order="DESC")
         self.form = NewsFilterForm(data, phases=self.phases, topics=self.topics, years=[d.year for d in years])
         self.form.is_valid()
 
@@ -69,7 +69,7 @@ class NewsFilter:
 
     @property
     def queryset(self):
-        news = NewsPage.objects.visible()
+        news = NewsPage.objects.published()
         if self.phase:
             news = news.filter(phase=self.phase)
         if self.topic:

@@ -23,7 +23,7 @@ def indicator_series_list() -> list[IndicatorSeries]:
 
 def latest_news_by_phase() -> dict[int, list[NewsPage]]:
     ranked = (
-        NewsPage.objects.visible()
+        NewsPage.objects.published()
         .filter(phase__isnull=False)
         .annotate(rank=Window(RowNumber(), partition_by=F("phase_id"), order_by=[F("date").desc(), F("pk").desc()]))
         .filter(rank__lte=LATEST_NEWS_PER_PHASE)
@@ -40,7 +40,7 @@ def last_update(page, phases, series):
     candidates = [page.last_published_at]
     candidates += [phase.updated_at for phase in phases]
     candidates += [item.indicator.updated_at for item in series]
-    candidates.append(NewsPage.objects.visible().aggregate(latest=Max("last_published_at"))["latest"])
+    candidates.append(NewsPage.objects.published().aggregate(latest=Max("last_published_at"))["latest"])
     return max((moment for moment in candidates if moment), default=None)
 
 

@@ -78,10 +78,11 @@ def _next_number(slug_prefix):
     return Page.objects.filter(slug__startswith=slug_prefix).count() + 1
 
 
-def _add_live(parent, page, now):
+def _add_live(parent, page):
+    """Published now: one after the other, as an editor would, so that no two share a publication instant."""
     page.live = True
     page.has_unpublished_changes = False
-    page.first_published_at = page.last_published_at = now
+    page.first_published_at = page.last_published_at = timezone.now()
     with disable_reference_index_auto_update():
         parent.add_child(instance=page)
     return page
@@ -98,7 +99,7 @@ def generate_sample_news(count: int, seed: int | None = None) -> int:
     communes = list(Commune.objects.values_list("name", flat=True)) or ["Langon"]
     founders = list(Actor.objects.published().filter(is_founding_member=True))
     actors = list(Actor.objects.published().order_by("pk")[:500])
-    today, now = timezone.localdate(), timezone.now()
+    today = timezone.localdate()
     start = _next_number(NEWS_SLUG_PREFIX)
     for number in range(start, start + count):
         subject, intro = rng.choice(NEWS_SUBJECTS)
@@ -118,7 +119,7 @@ def generate_sample_news(count: int, seed: int | None = None) -> int:
         # The founding members take part in much of the club's life: their profiles list many news.
         pool = founders if founders and rng.random() < 0.5 else actors
         news.related_actors = rng.sample(pool, k=min(rng.randint(0, 2), len(pool)))
-        _add_live(index_page, news, now)
+        _add_live(index_page, news)
     return count
 
 
@@ -127,7 +128,7 @@ def sample_edition_years(today: date) -> list[int]:
     return [today.year - 2, today.year - 1, today.year, today.year + 1]
 
 
-def ensure_edition(index_page, year: int, now) -> MoisEssEditionPage:
+def ensure_edition(index_page, year: int) -> MoisEssEditionPage:
     edition = MoisEssEditionPage.objects.filter(year=year).first()
     if edition is not None and not edition.live:
         # A draft edition (the demo's edition of the year, say) that samples fill goes public with them.
@@ -141,7 +142,6 @@ def ensure_edition(index_page, year: int, now) -> MoisEssEditionPage:
                 slug=str(year),
                 intro=f"Exemple fictif : le programme {year} du Mois de l'ESS en Sud-Gironde, pour les essais.",
             ),
-            now,
         )
     return edition
 
@@ -162,9 +162,8 @@ def generate_sample_events(count: int, seed: int | None = None, communes=None) -
         load_territories()
     communes = list((Commune.objects.all() if communes is None else communes).exclude(latitude=None))
     actors = list(Actor.objects.published().order_by("pk")[:500])
-    now = timezone.now()
     index_page = ensure_mois_ess_index()
-    editions = [ensure_edition(index_page, year, now) for year in sample_edition_years(today_in_paris())]
+    editions = [ensure_edition(index_page, year) for year in sample_edition_years(today_in_paris())]
     start = _next_number(EVENT_SLUG_PREFIX)
     organisers = []
     for number in range(start, start + count):
@@ -199,7 +198,7 @@ def generate_sample_events(count: int, seed: int | None = None, communes=None) -
             accessibility="Salle de plain-pied, accessible en fauteuil." if rng.random() < 0.5 else "",
             description=_body(rng, summary),
         )
-        _add_live(edition, event, now)
+        _add_live(edition, event)
         for order, actor in enumerate(rng.sample(actors, k=min(rng.choice([0, 0, 1, 2]), len(actors)))):
             organisers.append(EventOrganiser(page=event, actor=actor, sort_order=order))
     EventOrganiser.objects.bulk_create(organisers, batch_size=500)

@@ -58,6 +58,7 @@ class PublicPage:
 # Budgets are counted with an empty cache (the worst case, after any publication): the layout alone makes
 # about 9 queries then (the site and its menu, its settings, the footer's links, the map tiles' settings).
 PUBLIC_PAGES = [
+    # A page two levels or more below the home page reads its ancestors once, for the {% breadcrumbs %} trail.
     PublicPage("accueil", "/", budget=9),
     PublicPage("annuaire", "/acteurs/", budget=14),
     PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=14),
@@ -70,18 +71,18 @@ PUBLIC_PAGES = [
     PublicPage("referencer", "/referencer/", budget=14),
     PublicPage("actualites", "/actualites/", budget=17),
     # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
-    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=20),
+    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=21),
     # The project: phases with their budget and financing lines, indicators, four computed indicators.
     PublicPage("projet", "/projet/", budget=23),
     # The section: the filters' options (years, territories), the events shown, the editions and their counts.
     # One query of the budget tells the territory filter which intercommunalities lie across two Pays.
     PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=22),
-    PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=15),
+    PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=16),
     PublicPage(
         "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=13, site_header=False
     ),
-    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=18),
-    PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=15),
+    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=19),
+    PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=16),
     PublicPage("mutualisation", "/mutualisation/", budget=16),  # one for the Pays of each intercommunality
     PublicPage("annonce", board_post_path, budget=13),
     PublicPage("contact", "/contact/", budget=13),
@@ -90,7 +91,8 @@ PUBLIC_PAGES = [
     PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=12),
     # Search: two queries per kind of result, and the view restrictions of news and events (see test_search).
     # Every kind has results for "exemple" (the samples' titles), with little data as with much.
-    PublicPage("recherche", "/recherche/?q=exemple", budget=20),
+    # The sample actors are in the search index as soon as they are made: their group has results to show.
+    PublicPage("recherche", "/recherche/?q=exemple", budget=22),
     PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=9, status=404),
 ]
 

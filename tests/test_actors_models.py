@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actors.models import Actor, Commune, Epci, Pays, PaysCommune, Sector
 from actors.territory_data import load_territories
-from actors.validators import validate_siret
+from home.validators import validate_siret
 
 
 @pytest.mark.parametrize("siret", ["73282932000074", "44306184100047", "35600000049837"])

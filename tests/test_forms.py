@@ -49,10 +49,12 @@ def clear_cache():
 @pytest.fixture
 def form_site(db):
     """The home page with the demo's form pages and privacy page (without the directory's territories)."""
+    from actors import demo_forms as membership_form
     from home import demo, demo_forms
 
     demo.load(lambda message: None)
     demo_forms.load(lambda message: None)
+    membership_form.load(lambda message: None)
     return Site.objects.get(is_default_site=True)
 
 

@@ -37,7 +37,7 @@ def test_demo_has_three_ordered_phases_with_the_engineering_budget(project):
 
 def test_each_phase_has_at_least_one_demo_news(project):
     for phase in Phase.objects.all():
-        assert NewsPage.objects.visible().filter(phase=phase).exists(), phase
+        assert NewsPage.objects.published().filter(phase=phase).exists(), phase
 
 
 def test_demo_loader_is_idempotent(project):

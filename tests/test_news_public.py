@@ -7,12 +7,16 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from actors.models import Actor
+from home.models import SiteSettings
 from news.models import Indicator, IndicatorMeasurement, NewsIndexPage, NewsPage, Phase, Topic
+from news.samples import generate_sample_news
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -45,7 +49,7 @@ def test_listing_shows_every_news_newest_first(client, site):
     response = client.get("/actualites/")
     assert response.status_code == 200
     titles = listed_titles(response)
-    expected = list(NewsPage.objects.visible().order_by("-date", "-pk").values_list("title", flat=True))
+    expected = list(NewsPage.objects.published().order_by("-date", "-pk").values_list("title", flat=True))
     assert [t.replace("&#x27;", "'").replace("&quot;", '"') for t in titles] == expected
     assert f"{len(expected)} actualités" in response.content.decode()
 
@@ -125,6 +129,27 @@ def test_feeds_parse_and_follow_the_listing_filters(client, site):
     assert entries[0].findtext(f"{ATOM}id") and entries[0].findtext(f"{ATOM}updated")
 
 
+def test_the_feeds_are_valid_for_feed_readers_with_an_author_and_distinct_dates(client, site):
+    """feedparser (not written here) reads both feeds without error, as the W3C validator's rules require:
+    an author for every entry, absolute links, and entries that do not all claim the same update."""
+    generate_sample_news(5, seed=3)
+    for path in ("/actualites/atom.xml", "/actualites/rss.xml"):
+        parsed = feedparser.parse(client.get(path).content)
+
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        entries = parsed.entries
+        assert len(entries) == NewsPage.objects.published().count() > 1, path
+        club = SiteSettings.for_site(Site.objects.get(is_default_site=True)).club_name
+        assert all(entry.get("author") == club for entry in entries), path
+        assert all(entry.link.startswith("http://testserver/") for entry in entries), path
+    atom = feedparser.parse(client.get("/actualites/atom.xml").content)
+    assert atom.version == "atom10"
+    assert atom.feed.author == club and atom.feed.id
+    updated = [entry.updated for entry in atom.entries]
+    assert len(set(updated)) == len(updated), updated  # the samples are made in one go
+    assert len({entry.id for entry in atom.entries}) == len(atom.entries)
+
+
 def test_listing_links_to_the_feeds_of_its_selection(client, site):
     html = client.get("/actualites/", {"phase": "ingenierie"}).content.decode()
     assert 'type="application/rss+xml"' in html
@@ -153,7 +178,7 @@ def test_news_page_has_news_article_json_ld(client, site):
 
 
 def test_news_page_links_previous_and_next_news_of_its_phase(client, site):
-    in_phase = list(NewsPage.objects.visible().filter(phase__slug="ingenierie").order_by("date", "pk"))
+    in_phase = list(NewsPage.objects.published().filter(phase__slug="ingenierie").order_by("date", "pk"))
     assert len(in_phase) >= 3
     middle = in_phase[1]
     html = client.get(middle.url).content.decode()
@@ -269,12 +294,12 @@ def test_news_under_a_view_restriction_stay_private(client, site):
 
     news = NewsPage.objects.get(slug="le-projet-associatif-du-club")
     PageViewRestriction.objects.create(page=news, restriction_type="password", password="secret")
-    assert news not in NewsPage.objects.visible()
+    assert news not in NewsPage.objects.published()
     assert "Le projet associatif" not in client.get("/actualites/").content.decode()
     assert b"le-projet-associatif-du-club" not in client.get("/actualites/rss.xml").content
     PageViewRestriction.objects.all().delete()
     PageViewRestriction.objects.create(page=NewsIndexPage.objects.get(), restriction_type="password", password="x")
-    assert not NewsPage.objects.visible().exists()
+    assert not NewsPage.objects.published().exists()
 
 
 def test_actor_profile_lists_the_news_about_it(client, site):

@@ -17,7 +17,7 @@ def test_sample_news_are_live_under_the_news_index_across_phases_and_topics(clie
     assert generate_sample_news(30, seed=5) == 30
     samples = NewsPage.objects.filter(slug__startswith="exemple-actualite-")
     assert samples.count() == 30
-    assert NewsPage.objects.visible().filter(slug__startswith="exemple-actualite-").count() == 30
+    assert NewsPage.objects.published().filter(slug__startswith="exemple-actualite-").count() == 30
     index_page = NewsIndexPage.objects.get()
     assert all(news.get_parent().pk == index_page.pk for news in samples)
     assert samples.values("phase").distinct().count() > 2

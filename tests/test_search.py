@@ -6,8 +6,10 @@ import pytest
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
-from actors.models import Actor
+from actors.models import Actor, Commune, Epci
 from actors.samples import generate_sample_actors
+from board.models import BoardPost
+from board.samples import generate_sample_board_posts
 from home.models import ContentPage
 from home.search import SEARCH_KINDS, clean_query, highlight
 
@@ -134,12 +136,28 @@ def test_search_makes_a_fixed_number_of_queries_whatever_the_number_of_actors(
     client, home_page, guide_page, django_assert_max_num_queries, count
 ):
     generate_sample_actors(count, seed=count)
-    get_search_backend().add_bulk(Actor, list(Actor.objects.filter(slug__startswith="exemple-")))
     urls = ["/recherche/?q=fictive", "/recherche/?q=fictive&type=acteurs&page=3", "/recherche/?q=mutualisation"]
     for url in urls:
         client.get(url)  # warm Wagtail's own caches (site root paths)
         with django_assert_max_num_queries(QUERY_BUDGET):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_records_written_in_bulk_are_found_without_rebuilding_the_index(client, home_page):
+    """The sample generators and the territories' loader write in bulk, which sends no signal to the index."""
+    generate_sample_actors(3, seed=7)
+    generate_sample_board_posts(3, seed=7)
+    backend = get_search_backend()
+
+    samples = set(Actor.objects.filter(slug__startswith="exemple-").values_list("name", flat=True))
+    found = {actor.name for actor in backend.search("fictif", Actor.objects.published())}
+    assert samples and samples <= found
+    assert set(titles(client.get("/recherche/", {"q": "fictif", "type": "acteurs"}), "acteurs")) >= samples
+    posts = set(BoardPost.objects.values_list("title", flat=True))
+    assert posts and posts <= {post.title for post in backend.search("fictive", BoardPost)}
+    assert "Langon" in {commune.name for commune in backend.search("Langon", Commune)}
+    assert "CC du Sud Gironde" in {epci.name for epci in backend.search("Sud Gironde", Epci)}
 
 
 # Settings and menu (3), then per kind a count and a page of results, plus one query per page type,

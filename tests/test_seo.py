@@ -9,8 +9,12 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.rich_text import RichText
 
 from actors.models import Actor, ActorIndexPage, ActorProfilePage
+from board.choices import PostStatus
+from board.models import BoardIndexPage, BoardPost
+from board.samples import generate_sample_board_posts
 from home.images import CustomImage
 from home.models import ContentPage, SiteSettings
+from news.models import EventPage, NewsPage
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -51,6 +55,20 @@ def content_page(home_page):
     return page
 
 
+def sitemap_entries(client) -> list[tuple[str, str | None]]:
+    """(path, lastmod) of every <url> of the sitemap, in order."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)  # noqa: S314  (the site's own sitemap)
+    return [
+        (
+            re.sub(r"^https?://[^/]+", "", url.findtext("s:loc", namespaces=SITEMAP_NS)),
+            url.findtext("s:lastmod", namespaces=SITEMAP_NS),
+        )
+        for url in tree.findall("s:url", SITEMAP_NS)
+    ]
+
+
 def sitemap_locations(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
@@ -84,6 +102,29 @@ def test_the_sitemap_lists_every_published_actor_profile_once(client, home_page)
     assert profiles <= set(paths)
     assert f"/acteurs/{hidden.slug}/" not in paths
     assert paths.count(f"/acteurs/{shown.slug}/") == 1
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_every_news_item_event_and_board_post_once_with_its_date(client, home_page):
+    generate_sample_board_posts(3, seed=1)
+    closed = BoardPost.objects.on_board().first()
+    closed.status = PostStatus.FULFILLED
+    closed.save()
+    board_url = BoardIndexPage.objects.get().url
+
+    entries = sitemap_entries(client)
+
+    paths = [path for path, _ in entries]
+    expected = {page.url for page in NewsPage.objects.published()} | {
+        page.url for page in EventPage.objects.published()
+    }
+    expected |= {f"{board_url}{pk}/" for pk in BoardPost.objects.on_board().values_list("pk", flat=True)}
+    assert NewsPage.objects.published().exists() and EventPage.objects.published().exists()
+    assert BoardPost.objects.on_board().exists()
+    assert expected <= set(paths)
+    assert f"{board_url}{closed.pk}/" not in paths
+    assert len(paths) == len(set(paths)), "an address appears twice"
+    assert all(lastmod for _, lastmod in entries), [path for path, lastmod in entries if not lastmod]
 
 
 @pytest.mark.django_db

@@ -16,10 +16,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from home.text import normalize_for_search
+from home.validators import validate_phone, validate_rna, validate_siret, validate_url_lines
+
+from ..address import PostalAddress
 from ..choices import COOPERATIVE_FORMS, InsertionType, LegalForm
 from ..fields import CompactCharField, CoordinateField
-from ..text import normalize_for_search
-from ..validators import validate_coordinates, validate_phone, validate_rna, validate_siret, validate_url_lines
+from ..territory_query import InTerritoryMixin, commune_in_territory
 from .territories import Commune, Epci, Pays
 
 
@@ -48,7 +51,7 @@ class Sector(index.Indexed, models.Model):
         return self.name
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(InTerritoryMixin, models.QuerySet):
     def published(self):
         """What the public may see: published records only."""
         return self.filter(live=True)
@@ -75,35 +78,21 @@ class ActorQuerySet(models.QuerySet):
         stale = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=today - timedelta(days=365))
         return self.filter(stale).order_by(F("last_reviewed").asc(nulls_first=True), "name")
 
-    def in_territory(self, kind: str, code: str):
-        """Actors based in a territory or serving it (directly, or through a Pays or an EPCI that covers it).
-
-        `kind` is "pays" (code: slug), "epci" (code: SIREN) or "commune" (code: INSEE code).
-        """
+    def territory_match(self, kind: str, code: str) -> Q | None:
+        """Actors based in the territory, or serving it (directly, or through a Pays or an EPCI that covers it)."""
+        based = commune_in_territory(kind, code)
         if kind == "pays":
-            match = (
-                Q(commune__epci__pays__slug=code)
-                | Q(commune__pays_memberships__pays__slug=code)
-                | Q(areas_served_pays__slug=code)
-                | Q(areas_served_epcis__pays__slug=code)
-            )
-        elif kind == "epci":
-            match = (
-                Q(commune__epci__siren=code)
-                | Q(areas_served_epcis__siren=code)
-                | Q(areas_served_pays__epcis__siren=code)
-            )
-        elif kind == "commune":
-            match = (
-                Q(commune__insee_code=code)
+            return based | Q(areas_served_pays__slug=code) | Q(areas_served_epcis__pays__slug=code)
+        if kind == "epci":
+            return based | Q(areas_served_epcis__siren=code) | Q(areas_served_pays__epcis__siren=code)
+        if kind == "commune":
+            return (
+                based
                 | Q(areas_served_epcis__communes__insee_code=code)
                 | Q(areas_served_pays__epcis__communes__insee_code=code)
                 | Q(areas_served_pays__extra_communes__commune__insee_code=code)
             )
-        else:
-            return self.none()
-        # A subquery rather than joins, so that an actor matching twice is listed once.
-        return self.filter(pk__in=Actor.objects.filter(match).values("pk"))
+        return None
 
     def of_legal_family(self, value: str):
         forms = COOPERATIVE_FORMS if value == "cooperative-toutes" else (value,)
@@ -117,6 +106,7 @@ class Actor(
     RevisionMixin,
     PreviewableMixin,
     index.Indexed,
+    PostalAddress,
     ClusterableModel,
 ):
     """A social and solidarity economy actor of the territory: the one place its data is typed."""
@@ -176,30 +166,12 @@ class Actor(
         related_name="actors",
         help_text="La commune du siège ou du lieu d'accueil principal. Tapez son nom pour la trouver.",
     )
-    street_address = models.CharField(
-        "adresse",
-        max_length=255,
-        blank=True,
-        help_text="Numéro et rue, lieu-dit ou bâtiment, sans la commune : « 12 rue de la Gare ».",
-    )
-    postal_code = models.CharField(
-        "code postal",
-        max_length=5,
-        blank=True,
-        help_text="Facultatif quand la commune n'a qu'un code postal : il est alors repris automatiquement.",
-    )
     latitude = CoordinateField(
         "latitude",
         null=True,
         blank=True,
         help_text="Facultatif, en degrés décimaux (Gironde : environ 44,6). Laissée vide, la carte place "
         "l'acteur à la mairie de sa commune et l'indique.",
-    )
-    longitude = CoordinateField(
-        "longitude",
-        null=True,
-        blank=True,
-        help_text="Facultatif, en degrés décimaux (Gironde : environ -0,3), à donner avec la latitude.",
     )
     areas_served_pays = ParentalManyToManyField(
         Pays,
@@ -328,14 +300,9 @@ class Actor(
         super().clean()
         if not self.slug and self.name:
             self.slug = slugify(self.name)[:200]
-        validate_coordinates(self.latitude, self.longitude)
-        if self.commune_id and self.postal_code and self.postal_code not in self.commune.postal_code_list:
-            raise ValidationError(
-                {
-                    "postal_code": f"Le code postal de {self.commune.name} est "
-                    f"{' ou '.join(self.commune.postal_code_list)}, pas {self.postal_code}."
-                }
-            )
+        errors = self.address_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -348,16 +315,6 @@ class Actor(
         super().save(*args, **kwargs)
 
     # Where the actor is, said once for the profile, the map and the exports.
-    @property
-    def effective_postal_code(self) -> str:
-        if self.postal_code or not self.commune:
-            return self.postal_code
-        return self.commune.main_postal_code
-
-    @property
-    def has_own_position(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
     @property
     def position(self) -> tuple | None:
         """(latitude, longitude): the actor's own, else its commune's town hall, else None."""

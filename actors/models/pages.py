@@ -123,6 +123,10 @@ class ActorProfilePage(Page):
             raise Http404
         return profile(request, self.get_parent().specific, self.actor, profile_page=self)
 
+    def get_sitemap_urls(self, request=None):
+        """None: its address is the actor's, which the sitemap lists with the directory's records."""
+        return []
+
 
 class ActorProfileGalleryImage(Orderable):
     page = ParentalKey(ActorProfilePage, on_delete=models.CASCADE, related_name="gallery_images")

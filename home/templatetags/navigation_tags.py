@@ -6,6 +6,7 @@ request: the pages marked "show in menus", and the site's reference pages found 
 
 from django import template
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.models import Site
 
 register = template.Library()
@@ -46,15 +47,23 @@ def footer_links(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page=None):
-    """Home › … › the current page, from the page's ancestors below the site's root."""
+def breadcrumbs(context, page=None, current=None):
+    """Accueil › … › the page, from its ancestors below the site's root (read only when there are some).
+
+    With `current` (the record a routable page serves, a form's « Merci »), the page becomes a link and
+    `current` ends the trail; without a page (the search), the trail is Accueil › `current`.
+    """
     request = context["request"]
     page = page or context.get("page")
+    home = {"title": "Accueil", "url": reverse("wagtail_serve", args=("",))}
+    if page is None:
+        return {"crumbs": [home] if current is not None else [], "current": current}
     site = Site.find_for_request(request)
-    if page is None or site is None:
+    if site is None or page.pk == site.root_page_id:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth) if page.depth > 1 else []
-    crumbs = [
-        {"title": "Accueil" if a.pk == site.root_page_id else a.title, "url": a.get_url(request)} for a in ancestors
-    ]
-    return {"crumbs": crumbs, "current": page.title}
+    root = site.root_page  # already read by the main menu
+    trail = list(page.get_ancestors().filter(depth__gt=root.depth)) if page.depth > root.depth + 1 else []
+    if current is not None:
+        trail.append(page)
+    crumbs = [home] + [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in trail]
+    return {"crumbs": crumbs, "current": current if current is not None else page.title}

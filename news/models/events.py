@@ -7,22 +7,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from actors.address import PostalAddress
 from actors.fields import CoordinateField
 from actors.models import Actor, Commune
-from actors.validators import validate_coordinates
+from actors.territory_query import InTerritoryMixin
 from home.blocks import BodyBlock
+from home.published import PublishedPageQuerySet
 
 from ..event_choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
 from ..event_panels import EventProposalPanel
@@ -37,16 +37,6 @@ def today_in_paris() -> date:
 def format_time(value: time) -> str:
     """French style: "14 h", "17 h 30"."""
     return f"{value.hour} h" if not value.minute else f"{value.hour} h {value.minute:02d}"
-
-
-def published_pages(queryset):
-    """What the public may see of a page queryset: live pages under no view restriction, in one query.
-
-    Wagtail's `public()` reads the restrictions first (one more query each time); here a subquery checks
-    that no restricted page's path starts the page's path (the page itself or one of its ancestors).
-    """
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return queryset.live().exclude(Exists(restricted))
 
 
 class MoisEssIndexPage(Page):
@@ -140,10 +130,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPageQuerySet(PageQuerySet):
-    def published(self):
-        return published_pages(self)
-
+class EventPageQuerySet(InTerritoryMixin, PublishedPageQuerySet):
     def upcoming(self, today: date | None = None):
         """Events not over yet (today's included), in the time zone of the territory."""
         today = today or today_in_paris()
@@ -153,17 +140,6 @@ class EventPageQuerySet(PageQuerySet):
         today = today or today_in_paris()
         return self.exclude(pk__in=self.upcoming(today).values("pk"))
 
-    def in_territory(self, kind: str, code: str):
-        """Events held in a territory: "pays" (code: slug), "epci" (SIREN) or "commune" (INSEE code)."""
-        if kind == "commune":
-            return self.filter(commune__insee_code=code)
-        if kind == "epci":
-            return self.filter(commune__epci__siren=code)
-        if kind == "pays":
-            match = Q(commune__epci__pays__slug=code) | Q(commune__pays_memberships__pays__slug=code)
-            return self.filter(pk__in=EventPage.objects.filter(match).values("pk"))
-        return self.none()
-
     def in_chronological_order(self):
         return self.order_by("start_date", models.F("start_time").asc(nulls_first=True), "title", "pk")
 
@@ -171,7 +147,7 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventPage(Page):
+class EventPage(Page, PostalAddress):
     """One event of an edition: when, where, how to take part, who organises it."""
 
     event_type = models.CharField(
@@ -246,18 +222,6 @@ class EventPage(Page):
         blank=True,
         help_text="Le nom du lieu : « Salle des fêtes », « Tiers-lieu La Fabrique »…",
     )
-    street_address = models.CharField(
-        "adresse",
-        max_length=255,
-        blank=True,
-        help_text="Numéro et rue, sans la commune : « 12 rue de la Gare ».",
-    )
-    postal_code = models.CharField(
-        "code postal",
-        max_length=5,
-        blank=True,
-        help_text="Facultatif quand la commune n'a qu'un code postal : il est alors repris automatiquement.",
-    )
     commune = models.ForeignKey(
         Commune,
         verbose_name="commune",
@@ -273,12 +237,6 @@ class EventPage(Page):
         blank=True,
         help_text="Facultatif, en degrés décimaux (Gironde : environ 44,6). Sans coordonnées, l'événement est "
         "listé mais pas placé sur la carte.",
-    )
-    longitude = CoordinateField(
-        "longitude",
-        null=True,
-        blank=True,
-        help_text="Facultatif, en degrés décimaux (Gironde : environ -0,3), à donner avec la latitude.",
     )
 
     registration_url = models.URLField(
@@ -421,15 +379,7 @@ class EventPage(Page):
             errors["start_time"] = "Quand seul le mois est connu, laissez les heures vides."
         if self.is_free and self.price:
             errors["price"] = "Un événement gratuit n'a pas de prix : décochez « gratuit » ou videz le prix."
-        if self.commune_id and self.postal_code and self.postal_code not in self.commune.postal_code_list:
-            errors["postal_code"] = (
-                f"Le code postal de {self.commune.name} est {' ou '.join(self.commune.postal_code_list)}, "
-                f"pas {self.postal_code}."
-            )
-        try:
-            validate_coordinates(self.latitude, self.longitude)
-        except ValidationError as error:
-            errors.update(error.error_dict)
+        errors.update(self.address_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -473,12 +423,6 @@ class EventPage(Page):
     @property
     def is_on_site(self) -> bool:
         return self.attendance_mode in (AttendanceMode.SUR_PLACE, AttendanceMode.MIXTE)
-
-    @property
-    def effective_postal_code(self) -> str:
-        if self.postal_code or not self.commune:
-            return self.postal_code
-        return self.commune.main_postal_code
 
     @property
     def location_text(self) -> str:

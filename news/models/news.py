@@ -3,16 +3,16 @@
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.published import PublishedPageManager
 
 from .phases import Phase
 
@@ -62,15 +62,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
         from ..views import news_listing
 
         return news_listing(request, self)
-
-
-class NewsPageManager(PageManager):
-    def visible(self):
-        """What the public may see: live news under no view restriction, in one query (no list of restrictions)."""
-        restricted_ancestor = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
-        )
-        return self.get_queryset().live().filter(~Exists(restricted_ancestor))
 
 
 class NewsPage(Page):
@@ -125,7 +116,7 @@ class NewsPage(Page):
         help_text="Les structures de l'annuaire dont parle l'actualité ; leur fiche renverra vers elle.",
     )
 
-    objects = NewsPageManager()
+    objects = PublishedPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -152,7 +143,7 @@ class NewsPage(Page):
         """The previous (older) and next (newer) news of the same phase, in date order."""
         if self.phase_id is None:
             return None, None
-        same_phase = NewsPage.objects.visible().filter(phase_id=self.phase_id).exclude(pk=self.pk)
+        same_phase = NewsPage.objects.published().filter(phase_id=self.phase_id).exclude(pk=self.pk)
         older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
         newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
         previous = same_phase.filter(older).order_by("-date", "-pk").first()

@@ -235,6 +235,24 @@ CSRF_FAILURE_VIEW = "home.security.csrf_failure"
 # request path and nothing is lost when a service is down.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The demo content (`load_demo_content`): each app's `load(log)`, in the order their content depends on each other.
+DEMO_LOADERS = [
+    "home.demo.load",
+    "actors.demo.load",
+    "news.demo.load",
+    "news.event_demo.load",
+    "home.demo_forms.load",
+    "actors.demo_forms.load",
+    "board.demo.load",
+    "home.demo_pages.load",
+]
+# Fictional samples (« Exemple fictif ») so that every page shows what it does: under DEBUG only, never in production.
+DEMO_SAMPLE_LOADERS = [
+    "actors.samples.load_demo_samples",
+    "news.samples.load_demo_samples",
+    "board.samples.load_demo_samples",
+]
+
 # Anonymous visitors' pages, kept in the cache for this many seconds and purged on every
 # publication (home/page_cache.py). Off without a cache shared by every process (Redis).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))

@@ -4,6 +4,7 @@ import json
 import re
 from datetime import date, time
 
+import geojson
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -280,6 +281,23 @@ def test_edition_page_lays_out_the_programme_by_day(client, edition):
     assert "toute la journée" in text
     assert 'class="site-header"' not in text  # a page meant for printing
     assert 'css/programme-print.css" media="print"' in text
+
+
+def test_the_events_geojson_is_valid_and_served_like_the_actors_one(client, edition):
+    """Checked with the `geojson` package (not written here): RFC 7946, absolute addresses, open to other sites."""
+    make_event(edition, "Placé")
+    for path in (edition.url + "evenements.geojson", "/carte/acteurs.geojson"):
+        response = client.get(path)
+        assert response["Content-Type"] == "application/geo+json", path
+        assert response["Access-Control-Allow-Origin"] == "*", path
+        collection = geojson.loads(response.content.decode())
+        assert isinstance(collection, geojson.FeatureCollection) and collection.is_valid, collection.errors()
+        for feature in collection["features"]:
+            url = feature["properties"]["url"]
+            assert url.startswith("http://testserver/"), url
+            assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
+    events = client.get(edition.url + "evenements.geojson").json()["features"]
+    assert [feature["properties"]["name"] for feature in events] == ["Placé"]
 
 
 def test_an_event_without_coordinates_is_listed_but_not_mapped(client, edition):

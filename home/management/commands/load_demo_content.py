@@ -4,23 +4,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each domain adds its own loader here, in the order their content depends on each other.
-DEMO_LOADERS = [
-    "home.demo.load",
-    "actors.demo.load",
-    "news.demo.load",
-    "news.event_demo.load",
-    "home.demo_forms.load",
-    "board.demo.load",
-    "home.demo_pages.load",
-]
-# Fictional samples (« Exemple fictif ») so that every page shows what it does: under DEBUG only, never in production.
-SAMPLE_LOADERS = [
-    "actors.samples.load_demo_samples",
-    "news.samples.load_demo_samples",
-    "board.samples.load_demo_samples",
-]
-
 
 class Command(BaseCommand):
     help = (
@@ -36,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_samples=False, **options):
-        loaders = DEMO_LOADERS + (SAMPLE_LOADERS if settings.DEBUG and not no_samples else [])
+        loaders = settings.DEMO_LOADERS + (settings.DEMO_SAMPLE_LOADERS if settings.DEBUG and not no_samples else [])
         for dotted_path in loaders:
             import_string(dotted_path)(self.stdout.write)
         if settings.DEBUG:
