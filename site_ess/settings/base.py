@@ -105,6 +105,17 @@ DATABASES = {
     )
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# SQLite for concurrent use, since several requests write at once in the admin (an autosave, then the
+# submit): WAL lets readers go on while one writes, every transaction takes the write lock when it begins
+# (none fails halfway when a read turns into a write), and a writer waits up to 20 s for the lock
+# instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
