@@ -209,13 +209,16 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No request to a third-party service for Wagtail's update check either.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents
-# (the configuration "french_unaccent" is created by home/migrations/0002_search_unaccent.py).
+# Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents, and an
+# autocomplete (the admin's choosers and listings) that ignores them too (configurations created by
+# home/migrations/0002_search_unaccent.py and 0008_search_autocomplete_unaccent.py; see home/search_backend.py).
+# SQLite's full-text index ignores accents already.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        **({"SEARCH_CONFIG": "french_unaccent"} if USING_POSTGRES else {}),
-    }
+    "default": (
+        {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "french_unaccent", "AUTOCOMPLETE_CONFIG": "simple_unaccent"}
+        if USING_POSTGRES
+        else {"BACKEND": "wagtail.search.backends.database"}
+    )
 }
 
 # Cache: Redis, shared by every application server, when REDIS_URL is set; memory otherwise.
