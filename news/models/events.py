@@ -23,6 +23,7 @@ from actors.fields import CoordinateField
 from actors.models import Actor, Commune
 from actors.validators import validate_coordinates
 from home.blocks import BodyBlock
+from home.panels import MapPickerPanel
 
 from ..event_choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
 from ..event_panels import EventProposalPanel
@@ -357,6 +358,7 @@ class EventPage(Page):
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("postal_code"), FieldPanel("commune")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPickerPanel("news_geocode", subject="l'événement"),
             ],
             heading="Où",
         ),
