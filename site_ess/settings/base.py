@@ -206,8 +206,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # superusers, from the site's address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
-# No request to a third-party service for Wagtail's update check either.
+# No request to a third-party service for Wagtail's update check either, and no English release notes on
+# the dashboard: the « Aide » menu leads to the club's guide (home/guide.py).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents, and an
 # autocomplete (the admin's choosers and listings) that ignores them too (configurations created by
