@@ -131,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # French from the very first migration: Wagtail's default locale takes this code.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# The project's own wording wins over Wagtail's French (compiled by home/translations.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
