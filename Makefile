@@ -42,6 +42,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
+	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --noinput
 
 demo: migrate

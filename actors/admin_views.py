@@ -81,9 +81,12 @@ class ActorImportViewSet(ViewSet):
         return [path("", import_view, name="index")]
 
 
-def geocode_view(request):
-    """The position of the address typed in the actor form (JSON for the map picker); nothing is saved."""
-    if not (request.user.has_perm("actors.add_actor") or request.user.has_perm("actors.change_actor")):
+def geocode_view(request, permissions):
+    """The position of the address typed in a form (JSON for home.panels.MapPickerPanel); nothing is saved.
+
+    Open to the users with one of `permissions`: those who edit the records the form places (actors, events).
+    """
+    if not any(request.user.has_perm(permission) for permission in permissions):
         raise PermissionDenied
     commune_id = request.GET.get("commune", "")
     commune = Commune.objects.filter(pk=commune_id).first() if commune_id.isdigit() else None

@@ -255,10 +255,27 @@ class ActorImporter:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            reasons.append(f"commune : « {value} » n'est pas une commune de la Gironde (vérifiez l'orthographe).")
+            reasons.append(
+                f"commune : « {value} » n'est pas une commune de la Gironde (vérifiez l'orthographe)."
+                + self.commune_suggestions(value, postal_code)
+            )
         else:
             reasons.append(f"commune : plusieurs communes s'appellent « {value} » ; ajoutez le code postal ou INSEE.")
         return None
+
+    def commune_suggestions(self, value, postal_code) -> str:
+        """« Vouliez-vous dire … ? » with the communes whose name starts with the words typed (« Cadillac »)."""
+        typed = normalize_heading(value)
+        names = sorted(
+            commune.name
+            for key, communes in self.communes_by_name.items()
+            if typed and key.startswith(f"{typed} ")
+            for commune in communes
+            if not postal_code or postal_code in commune.postal_code_list
+        )
+        if not names:
+            return ""
+        return " Vouliez-vous dire " + " ou ".join(f"« {name} »" for name in names[:3]) + " ?"
 
     def sector_list(self, value, report) -> list[Sector]:
         sectors = []

@@ -20,11 +20,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import admin_views
 from home.dashboard import Todo, register_todo
+from home.panels import MapPickerPanel
 
 from .admin_views import ActorImportViewSet, geocode_view
 from .choices import InsertionType, LegalForm
 from .models import Actor, ActorProposal, Commune, Epci, Pays, Sector
-from .panels import MapPickerPanel, ProposalPanel
+from .panels import ProposalPanel
 
 
 class ActorFilterSet(WagtailFilterSet):
@@ -145,7 +146,7 @@ class ActorViewSet(SnippetViewSet):
                             FieldPanel("street_address"),
                             FieldPanel("postal_code"),
                             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                            MapPickerPanel(),
+                            MapPickerPanel("actors_geocode", subject="la structure"),
                         ],
                         heading="Adresse et position sur la carte",
                     ),
@@ -313,4 +314,11 @@ register_todo(
 
 @hooks.register("register_admin_urls")
 def register_geocode_url():
-    return [path("annuaire/geocoder/", geocode_view, name="actors_geocode")]
+    return [
+        path(
+            "annuaire/geocoder/",
+            geocode_view,
+            {"permissions": ("actors.add_actor", "actors.change_actor")},
+            name="actors_geocode",
+        )
+    ]

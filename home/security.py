@@ -26,6 +26,9 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     In the admin, the directives of settings.CONTENT_SECURITY_POLICY_ADMIN replace the public ones:
     the least that Wagtail's editor needs (checked in Chromium by tests/test_security_browser.py).
+    A preview is the public page rendered inside the admin's side panel: Wagtail runs it through the
+    middleware with the page's own address (`request.is_preview`), so it keeps the public policy
+    but may be framed by the admin, and by nothing else.
     """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
@@ -37,6 +40,8 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts.update = {"img-src": [tile_origin], **(parts.update or {})}
         if request.path_info.startswith(reverse("wagtailadmin_home")):
             parts.replace = {**settings.CONTENT_SECURITY_POLICY_ADMIN, **(parts.replace or {})}
+        elif getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
 
 

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.contrib.forms.models import FormSubmission
 
+from . import guide
 from .dashboard import Todo, register_todo, todo_panels_for
 
 RECENT_SUBMISSION_DAYS = 30
@@ -19,6 +21,20 @@ def only_moderators_read_form_submissions(user, editable_forms):
     if user.has_perm("wagtailforms.view_formsubmission"):
         return editable_forms
     return editable_forms.none()
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    return [path("aide/", include(guide.urlpatterns))]
+
+
+@hooks.register("construct_help_menu")
+def help_with_the_volunteers_guide(request, menu_items):
+    """« Aide » leads to the club's guide, in French, instead of Wagtail's English guide and release notes."""
+    menu_items[:] = [
+        item for item in menu_items if item.name not in ("editor-guide",) and not item.name.startswith("whats-new")
+    ]
+    menu_items.insert(0, MenuItem("Guide des bénévoles", reverse("volunteers_guide"), icon_name="help", name="guide"))
 
 
 @hooks.register("construct_homepage_panels")

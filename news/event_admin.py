@@ -1,8 +1,10 @@
 """The "Mois de l'ESS" admin menu: every event of every edition in one list, and the events proposed by the public."""
 
 import django_filters
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.choose_parent import ChooseParentView
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -29,8 +31,24 @@ class EventPageFilterSet(PageFilterSet):
         return queryset.child_of(value) if value else queryset
 
 
+class EventChooseParentView(ChooseParentView):
+    """« Ajouter un événement » proposes the edition of the current year (or the next one, else the latest)."""
+
+    def get_form(self):
+        form = super().get_form()
+        if self.request.method != "POST":
+            form.initial["parent_page"] = self.current_edition()
+        return form
+
+    def current_edition(self):
+        editions = MoisEssEditionPage.objects.filter(pk__in=self.get_valid_parent_pages(self.request.user).values("pk"))
+        this_year = timezone.localdate().year
+        return editions.filter(year__gte=this_year).order_by("year").first() or editions.order_by("-year").first()
+
+
 class EventPageListingViewSet(PageListingViewSet):
     model = EventPage
+    choose_parent_view_class = EventChooseParentView
     icon = "date"
     menu_label = "Événements"
     filterset_class = EventPageFilterSet

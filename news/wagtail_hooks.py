@@ -1,12 +1,13 @@
 """The news app's admin: the "Projet" menu (phases, indicators, topics) and the listing of events."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from actors.admin_views import geocode_view
 from home.dashboard import Todo, register_todo
 
 from .event_admin import MoisEssGroup
@@ -110,3 +111,16 @@ register_todo(
         order=245,
     )
 )
+
+
+@hooks.register("register_admin_urls")
+def register_geocode_url():
+    """The map picker's « Géocoder l'adresse » for events: the actors' geocoder, open to event editors."""
+    return [
+        path(
+            "mois-de-l-ess/geocoder/",
+            geocode_view,
+            {"permissions": ("news.add_eventpage", "news.change_eventpage")},
+            name="news_geocode",
+        )
+    ]

@@ -5,6 +5,13 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 
+def pytest_configure(config):
+    """The project's translation overrides, compiled before Django reads any catalog."""
+    from home.translations import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture
 def demo_content(db, settings):
     """The site as `make run` builds it, demo accounts included, without the fictional samples (quick)."""

@@ -129,3 +129,15 @@ def test_admin_upload_of_a_bad_file_explains_why(admin_client_logged, territorie
         reverse("actors_import:index"), {"file": SimpleUploadedFile("a.csv", "Nom;Ville\nCafé;Réole".encode("cp1252"))}
     )
     assert "n&#x27;est pas en UTF-8" in response.content.decode() or "n'est pas en UTF-8" in response.content.decode()
+
+
+def test_a_commune_named_by_the_start_of_its_name_is_suggested(territories):
+    report = run(
+        "Nom;Commune;Code postal;Statut\n"
+        "Atelier de Cadillac;Cadillac;33410;Association\n"
+        "Café de Cadillac;Cadillac;;Association\n"
+    )
+
+    reasons = {name: " ".join(row_reasons) for _, name, row_reasons in report.rejected}
+    assert "Vouliez-vous dire « Cadillac-sur-Garonne » ?" in reasons["Atelier de Cadillac"]
+    assert "« Cadillac-en-Fronsadais » ou « Cadillac-sur-Garonne »" in reasons["Café de Cadillac"]

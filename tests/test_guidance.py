@@ -52,3 +52,22 @@ def test_rich_text_fields_without_their_own_list_get_the_designs_features():
     assert editor["OPTIONS"]["features"] == RICH_TEXT_FEATURES
     widget = get_rich_text_editor_widget()
     assert set(widget.features) == set(RICH_TEXT_FEATURES)
+
+
+def test_the_help_menu_leads_to_the_volunteers_guide_in_french(admin_client_logged):
+    from django.urls import reverse
+
+    dashboard = admin_client_logged.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("volunteers_guide") in dashboard
+    assert "guide.wagtail.org" not in dashboard
+
+    guide = admin_client_logged.get(reverse("volunteers_guide")).content.decode()
+    assert "Guide des bénévoles" in guide
+    assert "<h2>2. Ajouter un acteur</h2>" in guide
+    picture = reverse("volunteers_guide_picture", args=["01-tableau-de-bord-redaction.png"])
+    assert f'src="{picture}"' in guide
+    assert admin_client_logged.get(picture)["Content-Type"] == "image/png"
+    assert (
+        admin_client_logged.get(reverse("volunteers_guide_picture", args=["..%2Fguide-benevoles.md"])).status_code
+        == 404
+    )

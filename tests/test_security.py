@@ -184,3 +184,40 @@ def test_short_or_common_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("une phrase de passe longue")
+
+
+def _preview(client, edit_path, preview_path, form_id):
+    """The preview panel's two requests: the edit form's data sent, then the rendered preview."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    data = querydict_from_html(client.get(edit_path).content.decode(), form_id=form_id)
+    assert client.post(preview_path, data=data).json() == {"is_valid": True, "is_available": True}
+    return client.get(preview_path)
+
+
+@pytest.mark.django_db
+def test_previews_may_be_framed_by_the_admin_only(admin_client, home_page):
+    from actors.models import Actor
+    from news.models import MoisEssIndexPage
+
+    actor = Actor.objects.first()
+    page = MoisEssIndexPage.objects.get()
+    page_preview = _preview(
+        admin_client,
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
+        "page-edit-form",
+    )
+    actor_preview = _preview(
+        admin_client,
+        reverse("wagtailsnippets_actors_actor:edit", args=[actor.pk]),
+        reverse("wagtailsnippets_actors_actor:preview_on_edit", args=[actor.pk]),
+        None,
+    )
+
+    for preview in (page_preview, actor_preview):
+        assert preview.status_code == 200
+        assert directives(preview)["frame-ancestors"] == ["'self'"]
+        assert directives(preview)["script-src"] == ["'self'"]
+        assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(admin_client.get(home_page.url))["frame-ancestors"] == ["'none'"]

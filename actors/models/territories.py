@@ -27,7 +27,8 @@ class Epci(index.Indexed, models.Model):
         "type", max_length=10, choices=EpciKind.choices, help_text="La catégorie de l'intercommunalité."
     )
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Every admin chooser and listing searches as a volunteer types: the start of a name, or the SIREN.
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.AutocompleteField("siren")]
 
     class Meta:
         ordering = ["name"]
@@ -76,10 +77,12 @@ class Commune(index.Indexed, models.Model):
         help_text="L'intercommunalité (EPCI) dont la commune est membre.",
     )
 
+    # Found by the start of its name, a postal code or its INSEE code, accents or not.
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
-        index.SearchField("postal_codes"),
+        index.AutocompleteField("postal_codes"),
+        index.AutocompleteField("insee_code"),
         index.FilterField("insee_code"),
     ]
 
@@ -100,7 +103,7 @@ class Commune(index.Indexed, models.Model):
         return next(iter(self.postal_code_list), "")
 
 
-class Pays(ClusterableModel):
+class Pays(index.Indexed, ClusterableModel):
     """A "Pays": a grouping of intercommunalities and communes that editors define."""
 
     name = models.CharField("nom", max_length=150, help_text="Le nom du Pays, par exemple « Pays Rives de Garonne ».")
@@ -121,6 +124,8 @@ class Pays(ClusterableModel):
         related_name="pays",
         help_text="Cochez les intercommunalités du Pays : toutes leurs communes en font partie.",
     )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,7 @@ from actors.fields import CoordinateField
 from actors.models import Actor, Commune
 from actors.territory_query import InTerritoryMixin
 from home.blocks import BodyBlock
+from home.panels import MapPickerPanel
 from home.published import PublishedPageQuerySet
 
 from ..event_choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
@@ -315,6 +316,7 @@ class EventPage(Page, PostalAddress):
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("postal_code"), FieldPanel("commune")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPickerPanel("news_geocode", subject="l'événement"),
             ],
             heading="Où",
         ),

@@ -105,6 +105,17 @@ DATABASES = {
     )
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# SQLite for concurrent use, since several requests write at once in the admin (an autosave, then the
+# submit): WAL lets readers go on while one writes, every transaction takes the write lock when it begins
+# (none fails halfway when a read turns into a write), and a writer waits up to 20 s for the lock
+# instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
@@ -120,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # French from the very first migration: Wagtail's default locale takes this code.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# The project's own wording wins over Wagtail's French (compiled by home/translations.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -195,16 +208,21 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # superusers, from the site's address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "site@club-ess-sud-gironde.fr")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
-# No request to a third-party service for Wagtail's update check either.
+# No request to a third-party service for Wagtail's update check either, and no English release notes on
+# the dashboard: the « Aide » menu leads to the club's guide (home/guide.py).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-# Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents
-# (the configuration "french_unaccent" is created by home/migrations/0002_search_unaccent.py).
+# Search: Wagtail's database backend; on PostgreSQL, French stemming that ignores accents, and an
+# autocomplete (the admin's choosers and listings) that ignores them too (configurations created by
+# home/migrations/0002_search_unaccent.py and 0008_search_autocomplete_unaccent.py; see home/search_backend.py).
+# SQLite's full-text index ignores accents already.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        **({"SEARCH_CONFIG": "french_unaccent"} if USING_POSTGRES else {}),
-    }
+    "default": (
+        {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "french_unaccent", "AUTOCOMPLETE_CONFIG": "simple_unaccent"}
+        if USING_POSTGRES
+        else {"BACKEND": "wagtail.search.backends.database"}
+    )
 }
 
 # Cache: Redis, shared by every application server, when REDIS_URL is set (while it is down, pages are

@@ -1,5 +1,5 @@
-/* The editors' map picker (actors/panels.py): a marker kept in sync with the latitude and longitude
-   inputs, and the "Géocoder l'adresse" button that asks the server for the address's position. */
+/* The editors' map picker (home/panels.py), for actors and events: a marker kept in sync with the latitude
+   and longitude inputs, and the "Géocoder l'adresse" button that asks the server for the address's position. */
 (function () {
   "use strict";
 
@@ -30,6 +30,7 @@
     var longitude = input("longitudeInput");
     var canvas = picker.querySelector("[data-picker-canvas]");
     var status = picker.querySelector("[data-picker-status]");
+    var subject = data.subject || "la structure";
     if (typeof L === "undefined" || !latitude || !longitude) return;
 
     function say(text, isError) {
@@ -52,7 +53,7 @@
     function place(lat, lon, zoom) {
       var point = L.latLng(lat, lon);
       if (!marker) {
-        marker = L.marker(point, { draggable: true, title: "Position de la structure", alt: "Position de la structure" });
+        marker = L.marker(point, { draggable: true, title: "Position de " + subject, alt: "Position de " + subject });
         marker.on("dragend", function () {
           writeInputs(marker.getLatLng());
           say("Position déplacée : pensez à enregistrer.");
@@ -93,7 +94,7 @@
     map.on("click", function (event) {
       place(event.latlng.lat, event.latlng.lng);
       writeInputs(event.latlng);
-      say("Structure placée sur la carte : pensez à enregistrer.");
+      say("Repère placé sur la carte : pensez à enregistrer.");
     });
     [latitude, longitude].forEach(function (field) {
       field.addEventListener("input", function () { readInputs(PLACED_ZOOM); });
@@ -103,7 +104,7 @@
       latitude.value = "";
       longitude.value = "";
       readInputs();
-      say("Position effacée : la carte publique placera la structure à la mairie de sa commune.");
+      say("Position effacée : pensez à enregistrer.");
     });
 
     var geocodeButton = picker.querySelector("[data-geocode]");

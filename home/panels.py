@@ -1,0 +1,51 @@
+"""Admin panels shared by the content types: the map picker that places a record on the map."""
+
+from django import forms
+from django.urls import reverse
+from wagtail.admin.panels import Panel
+
+from .maps import tile_layer
+
+LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+LEAFLET_JS = "vendor/leaflet/leaflet.js"
+
+
+class MapPickerPanel(Panel):
+    """Click or drag to place the record; kept in sync with the form's `latitude` and `longitude` inputs.
+
+    Its "Géocoder l'adresse" button asks the national address service through the admin view named
+    `geocode_url_name` (provided by the app that knows the communes), from the form's street address,
+    postal code and commune inputs. `subject` names what is placed, as in « Cliquez pour placer {subject} ».
+    """
+
+    def __init__(self, geocode_url_name, subject, heading="Placer sur la carte", **kwargs):
+        super().__init__(heading=heading, **kwargs)
+        self.geocode_url_name = geocode_url_name
+        self.subject = subject
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "geocode_url_name": self.geocode_url_name, "subject": self.subject}
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "home/admin/map_picker_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            form = self.form
+            context.update(
+                {
+                    "inputs": {
+                        name: form[name].auto_id
+                        for name in ("latitude", "longitude", "street_address", "postal_code", "commune")
+                        if name in form.fields
+                    },
+                    "geocode_url": reverse(self.panel.geocode_url_name),
+                    "subject": self.panel.subject,
+                    "tiles": tile_layer(),
+                }
+            )
+            return context
+
+        @property
+        def media(self):
+            return forms.Media(css={"all": [LEAFLET_CSS, "css/map-picker.css"]}, js=[LEAFLET_JS, "js/map-picker.js"])
