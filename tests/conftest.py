@@ -1,16 +1,47 @@
 """Fixtures shared by the whole suite."""
 
+import io
+import warnings
+
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from wagtail.models import Site
+
+from .database_snapshot import TableSnapshot
+
+
+def load_demo_content():
+    """What `make run` loads: the demo content, and the demo accounts (DEBUG on)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The rows `load_demo_content` writes, built once per session (and per xdist worker)."""
+    with django_db_blocker.unblock():
+        return TableSnapshot.build(load_demo_content)
+
+
+def pytest_collection_modifyitems(items):
+    """Set `demo_content` up before the test's other fixtures: its copy stands for an empty database only."""
+    for item in items:
+        if "demo_content" in item.fixturenames:
+            item.fixturenames.remove("demo_content")
+            item.fixturenames.insert(0, "demo_content")
 
 
 @pytest.fixture
-def demo_content(db, settings):
-    """The site as `make run` builds it, demo accounts included."""
-    settings.DEBUG = True
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.DEBUG = False
+def demo_content(demo_snapshot, db):
+    """The site as `make run` builds it, demo accounts included, copied from the session's snapshot.
+
+    The copy takes milliseconds where loading takes seconds. It is set up before the test's other fixtures;
+    should the tables it fills hold other rows all the same, the demo is loaded again (and a warning says so).
+    """
+    if not demo_snapshot.restore():
+        warnings.warn("demo_content was loaded again: ask for it before fixtures that write", stacklevel=1)
+        load_demo_content()
     return Site.objects.get(is_default_site=True)
 
 
