@@ -59,6 +59,27 @@ def territories(db):
 
 
 @pytest.fixture
+def langon(db):
+    """Langon and its communauté de communes, alone (the `territories` fixture loads every commune)."""
+    from actors.models import Commune, Epci
+
+    epci = Epci.objects.create(siren="200070845", name="CC du Sud Gironde", kind="cc")
+    return Commune.objects.create(insee_code="33227", name="Langon", postal_codes="33210", epci=epci)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the Modérateurs role, who may edit and publish actors and events."""
+    from django.contrib.auth.models import Group
+
+    from home.roles import MODERATORS
+
+    user = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
 def admin_client_logged(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin-test", "admin@example.org", "changeme")
     client.force_login(user)
