@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import inspect
 import io
-import warnings
 
 import pytest
 from django.core.management import call_command
@@ -24,24 +24,37 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         return TableSnapshot.build(load_demo_content)
 
 
+def committed(fixturenames) -> bool:
+    """Whether the test commits to its database (the browser tests' live server) instead of rolling back."""
+    return "live_server" in fixturenames or "transactional_db" in fixturenames
+
+
 def pytest_collection_modifyitems(items):
-    """Set `demo_content` up before the test's other fixtures: its copy stands for an empty database only."""
+    """Set `demo_content` up before the fixtures the test asks for: its copy stands for an empty database only."""
     for item in items:
-        if "demo_content" in item.fixturenames:
+        if "demo_content" in item.fixturenames and not committed(item.fixturenames):
             item.fixturenames.remove("demo_content")
-            item.fixturenames.insert(0, "demo_content")
+            asked = [
+                item.fixturenames.index(name)
+                for name in inspect.signature(item.obj).parameters
+                if name in item.fixturenames
+            ]
+            item.fixturenames.insert(min(asked, default=0), "demo_content")
 
 
 @pytest.fixture
-def demo_content(demo_snapshot, db):
+def demo_content(request, demo_snapshot, db):
     """The site as `make run` builds it, demo accounts included, copied from the session's snapshot.
 
-    The copy takes milliseconds where loading takes seconds. It is set up before the test's other fixtures;
-    should the tables it fills hold other rows all the same, the demo is loaded again (and a warning says so).
+    The copy takes milliseconds where loading takes seconds. It replaces the content of the tables the demo
+    fills, so it is set up before the fixtures the test asks for (see pytest_collection_modifyitems). Tests
+    on a committed database (the browser tests' live server) still load the demo: their flush between tests
+    leaves rows the copy does not account for.
     """
-    if not demo_snapshot.restore():
-        warnings.warn("demo_content was loaded again: ask for it before fixtures that write", stacklevel=1)
+    if committed(request.fixturenames):
         load_demo_content()
+    else:
+        demo_snapshot.restore()
     return Site.objects.get(is_default_site=True)
 
 

@@ -6,9 +6,8 @@ seconds of work, the same for every test that asks for it. `TableSnapshot.build(
 changed; `restore()` then empties those tables and writes the copy back with plain SQL. Tests get the
 very rows the function made (ids included), in their own transaction, rolled back after them as usual.
 
-A copy can only stand for the function on the database it was taken from: the migrated, empty test
-database. `restore()` says so (returns False) when the tables it would replace hold other rows, for
-instance because a fixture wrote to them first; the caller then runs the function itself.
+The copy stands for the function on the database it was taken from, the migrated and empty test
+database: rows other fixtures wrote before `restore()` in the tables it replaces are gone after it.
 """
 
 from dataclasses import dataclass
@@ -52,29 +51,21 @@ def read_tables() -> dict[str, object]:
 @dataclass(frozen=True)
 class TableSnapshot:
     contents: dict[str, object]  # the tables the function changed, as read_tables() gives them
-    row_counts: dict[str, int]  # their row counts before the function ran
 
     @classmethod
     def build(cls, function):
         """Run `function` on the empty test database, keep what it wrote, and leave the database empty again."""
         with transaction.atomic():
             before = read_tables()
-            row_counts = {table: row_count(table) for table in before}
             function()
             after = read_tables()
             transaction.set_rollback(True)
         changed = {table: content for table, content in after.items() if before.get(table) != content}
-        return cls(changed, {table: row_counts.get(table, 0) for table in changed})
+        return cls(changed)
 
-    def restore(self) -> bool:
-        """Replace the tables' content with the copy; False (and nothing done) when they hold other rows."""
-        if not self.contents:
-            return True
-        counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in self.row_counts)
+    def restore(self) -> None:
+        """Replace the content of the tables the function changed with the copy."""
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT {counts}")
-            if list(cursor.fetchone()) != list(self.row_counts.values()):
-                return False
             for table in self.contents:
                 cursor.execute(f"DELETE FROM {quote(table)}")
             if connection.vendor == "sqlite":
@@ -95,10 +86,3 @@ class TableSnapshot:
                 ]
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
-        return True
-
-
-def row_count(table: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
-        return cursor.fetchone()[0]
