@@ -1,7 +1,7 @@
 # Club ESS Sud-Gironde: the two commands of the quick start, and a few helpers.
 #   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT), with the task
 #               worker (queued e-mails, printed in this terminal) running beside it and stopped with it
-#   make test   lint, check migrations and run the whole test suite
+#   make test   lint, check migrations and run the whole test suite (in parallel: TEST_WORKERS=auto)
 #   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
 #   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
 #   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
@@ -12,6 +12,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# Test workers (pytest-xdist, one test database each); the browser tests share one worker.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format install install-dev migrate demo node bench lighthouse publish-scheduled deployed-test
 
@@ -72,7 +74,7 @@ format: install-dev
 
 test: lint node
 	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The site as production runs it (README, "Tests"); needs Debian's nginx, PostgreSQL and Redis.
 deployed-test: install-dev

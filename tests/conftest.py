@@ -1,8 +1,45 @@
 """Fixtures shared by the whole suite."""
 
+import inspect
+import io
+
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from wagtail.models import Site
+
+from .database_snapshot import TableSnapshot
+
+
+def load_demo_content():
+    """What `make run` loads, without the fictional samples (quick): the demo content and accounts (DEBUG on)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo_content", "--no-samples", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The rows `load_demo_content` writes, built once per session (and per xdist worker)."""
+    with django_db_blocker.unblock():
+        return TableSnapshot.build(load_demo_content)
+
+
+def committed(fixturenames) -> bool:
+    """Whether the test commits to its database (the browser tests' live server) instead of rolling back."""
+    return "live_server" in fixturenames or "transactional_db" in fixturenames
+
+
+def pytest_collection_modifyitems(items):
+    """Set `demo_content` up before the fixtures the test asks for: its copy stands for an empty database only."""
+    for item in items:
+        if "demo_content" in item.fixturenames and not committed(item.fixturenames):
+            item.fixturenames.remove("demo_content")
+            asked = [
+                item.fixturenames.index(name)
+                for name in inspect.signature(item.obj).parameters
+                if name in item.fixturenames
+            ]
+            item.fixturenames.insert(min(asked, default=0), "demo_content")
 
 
 def pytest_configure(config):
@@ -13,11 +50,18 @@ def pytest_configure(config):
 
 
 @pytest.fixture
-def demo_content(db, settings):
-    """The site as `make run` builds it, demo accounts included, without the fictional samples (quick)."""
-    settings.DEBUG = True
-    call_command("load_demo_content", "--no-samples", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.DEBUG = False
+def demo_content(request, demo_snapshot, db):
+    """The site as `make run` builds it, demo accounts included, copied from the session's snapshot.
+
+    The copy takes milliseconds where loading takes seconds. It replaces the content of the tables the demo
+    fills, so it is set up before the fixtures the test asks for (see pytest_collection_modifyitems). Tests
+    on a committed database (the browser tests' live server) still load the demo: their flush between tests
+    leaves rows the copy does not account for.
+    """
+    if committed(request.fixturenames):
+        load_demo_content()
+    else:
+        demo_snapshot.restore()
     return Site.objects.get(is_default_site=True)
 
 
@@ -41,6 +85,27 @@ def territories(db):
     from actors.territory_data import load_territories
 
     load_territories()
+
+
+@pytest.fixture
+def langon(db):
+    """Langon and its communauté de communes, alone (the `territories` fixture loads every commune)."""
+    from actors.models import Commune, Epci
+
+    epci = Epci.objects.create(siren="200070845", name="CC du Sud Gironde", kind="cc")
+    return Commune.objects.create(insee_code="33227", name="Langon", postal_codes="33210", epci=epci)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the Modérateurs role, who may edit and publish actors and events."""
+    from django.contrib.auth.models import Group
+
+    from home.roles import MODERATORS
+
+    user = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
 
 
 @pytest.fixture

@@ -4,36 +4,20 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from actors.models import Actor, ActorProposal, ActorProposalPage, Commune, Epci
+from actors.models import Actor, ActorProposal, ActorProposalPage
 from home import spam
-from home.roles import MODERATORS
 
 DESCRIPTION = "Une ressourcerie associative : collecte, réparation et revente d'objets, ateliers pour tous. " * 3
 
 
 def guard(seconds_ago=60):
     return spam.guard_fields(now=time.time() - seconds_ago)
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def langon(db):
-    epci = Epci.objects.create(siren="200070845", name="CC du Sud Gironde", kind="cc")
-    return Commune.objects.create(insee_code="33227", name="Langon", postal_codes="33210", epci=epci)
 
 
 @pytest.fixture
@@ -44,15 +28,6 @@ def site(db):
     demo.load(lambda message: None)
     ensure_index_page()
     return ensure_proposal_page()
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    """A member of the Modérateurs role, who may edit and publish actor records."""
-    group = Group.objects.get(name=MODERATORS)
-    user = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
-    user.groups.add(group)
-    return user
 
 
 def proposal_data(commune, **overrides):

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
@@ -37,13 +36,6 @@ def contact_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The browser-test harness: Debian's Chromium driven by Playwright against a live server.
 
-Every test in this folder is marked `browser`, runs after the rest of the suite, and gets a
+Every test in this folder is marked `browser`, runs after the rest of the suite, in one worker when the
+suite runs in parallel (`xdist_group` under `--dist loadgroup`: one Chromium, started once), and gets a
 database restored to its migrated state afterwards (`serialized_rollback`), so that the flush a
 live server needs never takes the root page, the default site or the groups from other tests.
 When no Chromium is found the tests are skipped with a message saying how to install it.
@@ -30,6 +31,7 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if BROWSER_DIR in Path(item.fspath).parents]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.xdist_group("browser"))
         item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if CHROMIUM is None:
             item.add_marker(

@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
@@ -13,17 +12,6 @@ from news.event_choices import EventStatus
 from .helpers import make_event
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture(autouse=True)
-def calendar_cache(settings):
-    """A real cache, so that the tests see what visitors get."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ical"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def parse(response) -> Calendar:

@@ -4,28 +4,19 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from actors.models import Commune, Epci
 from home import spam
-from home.roles import MODERATORS
 from news.models import EventPage, EventProposal, EventProposalPage, MoisEssEditionPage
 
 from .conftest import next_year
 
 URL = "/mois-de-l-ess/proposer/"
 SUMMARY = "Visite de l'atelier et démonstration de réparation de vélos, suivies d'un temps d'échange. " * 2
-
-
-@pytest.fixture
-def langon(db):
-    epci = Epci.objects.create(siren="200070845", name="CC du Sud Gironde", kind="cc")
-    return Commune.objects.create(insee_code="33227", name="Langon", postal_codes="33210", epci=epci)
 
 
 @pytest.fixture
@@ -37,13 +28,6 @@ def proposal_page(db):
     home_demo.load(quiet)
     event_demo.load(quiet)
     return EventProposalPage.objects.get()
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("modo", "modo@example.org", "un-mot-de-passe-long")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
 
 
 def proposal_data(place, **overrides):
