@@ -18,6 +18,7 @@ from wagtail.search import index
 from actors.validators import validate_siret
 
 from . import mail, spam
+from .admin_views import FormSubmissionsView
 
 CONSENT_FIELD = "consentement"
 DEFAULT_CONSENT_LABEL = (
@@ -112,6 +113,7 @@ class FormPage(AbstractEmailForm):
     )
 
     form_builder = SiteFormBuilder
+    submissions_list_view_class = FormSubmissionsView
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
