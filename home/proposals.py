@@ -9,6 +9,8 @@ from django.db import models
 
 
 class PublicProposal(models.Model):
+    holds_personal_data = True  # home/roles.py: moderators and administrators only
+
     contact_name = models.CharField(
         "nom de la personne",
         max_length=200,
