@@ -2,13 +2,13 @@
 
 from django import forms
 
-from home.form_fields import https_by_default
+from home.form_fields import InRangeModelMultipleChoiceField, https_by_default
 
 from .models import Actor, Commune, Sector
 
 
 class ActorProposalForm(forms.ModelForm):
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = InRangeModelMultipleChoiceField(
         label="Secteurs d'activité",
         queryset=Sector.objects.order_by("name"),
         required=False,
