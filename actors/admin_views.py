@@ -1,21 +1,17 @@
-"""Admin views of the directory: the spreadsheet import (upload, dry-run report, confirm) and the geocoder."""
-
-import base64
+"""Admin views of the directory: the spreadsheet import (run in the background by a task) and the geocoder."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail.admin.viewsets.base import ViewSet
 
 from .geocoding import GeocodingError, geocode
-from .importer import MAX_BYTES, ActorImporter, ImportFileError
-from .models import Commune
-
-SESSION_KEY = "actors_import_file"
+from .importer import MAX_BYTES, ImportFileError, ImportReport, read_file
+from .models import ActorImport, Commune
+from .tasks import run_actor_import
 
 
 class ImportForm(forms.Form):
@@ -30,40 +26,73 @@ class ImportForm(forms.Form):
         help_text="Sinon, les fiches créées ou modifiées restent en brouillon, à relire avant publication.",
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without the permission to publish, every record goes to the moderators (actors/importer.py).
+        if not user.has_perm("actors.publish_actor"):
+            del self.fields["publish"]
+
+
+def _check_may_import(user) -> None:
+    if not (user.has_perm("actors.add_actor") and user.has_perm("actors.change_actor")):
+        raise PermissionDenied
+
 
 def import_view(request):
-    if not request.user.has_perm("actors.add_actor"):
-        raise PermissionDenied
-    report = None
-    if request.method == "POST" and "confirm" in request.POST and SESSION_KEY in request.session:
-        data = base64.b64decode(request.session.pop(SESSION_KEY))
-        publish = request.POST.get("publish") == "1"
-        report = ActorImporter().run(data, dry_run=False, publish=publish)
-        if report.written:
-            messages.success(
-                request,
-                f"Import enregistré : {len(report.created)} fiches créées, {len(report.updated)} mises à jour.",
+    """Sends the file to a background dry run, then to its page, which shows the report."""
+    _check_may_import(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(MAX_BYTES + 1)
+        try:
+            read_file(data)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            job = ActorImport.objects.create(
+                file_name=upload.name[:255],
+                content=data,
+                user=request.user,
+                publish=form.cleaned_data.get("publish", False),
             )
-            return redirect("wagtailsnippets_actors_actor:list")
-        form = ImportForm()
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read(MAX_BYTES + 1)
-            try:
-                report = ActorImporter().run(data, dry_run=True)
-            except ImportFileError as error:
-                form.add_error("file", str(error))
-            else:
-                if not report.rejected:
-                    request.session[SESSION_KEY] = base64.b64encode(data).decode("ascii")
-    else:
-        form = ImportForm()
+            run_actor_import.enqueue(job.pk)
+            return redirect("actors_import:status", job.pk)
     return TemplateResponse(
         request,
         "actors/admin/import.html",
-        {"form": form, "report": report, "publish": request.POST.get("publish") in ("on", "1")},
+        {"form": form, "may_publish": "publish" in form.fields, "recent": _recent_imports(request.user)},
+    )
+
+
+def _recent_imports(user):
+    return ActorImport.objects.filter(user=user).defer("content")[:5]
+
+
+def import_status_view(request, pk):
+    """Where an import stands (the page reloads itself while the task runs), its report, and the confirmation."""
+    _check_may_import(request.user)
+    job = get_object_or_404(ActorImport.objects.defer("content"), pk=pk, user=request.user)
+    ready_to_write = (
+        job.stage == ActorImport.Stage.CHECK
+        and job.status == ActorImport.Status.FINISHED
+        and not job.report["rejected"]
+        and (job.report["created"] or job.report["updated"])
+    )
+    if request.method == "POST" and ready_to_write:
+        job.stage, job.status, job.report = ActorImport.Stage.WRITE, ActorImport.Status.QUEUED, None
+        job.save(update_fields=["stage", "status", "report"])
+        run_actor_import.enqueue(job.pk)
+        return redirect("actors_import:status", job.pk)
+    return TemplateResponse(
+        request,
+        "actors/admin/import_status.html",
+        {
+            "job": job,
+            "report": ImportReport(**job.report) if job.report else None,
+            "progress": job.get_progress() if job.is_pending else None,
+            "ready_to_write": ready_to_write,
+        },
     )
 
 
@@ -78,7 +107,10 @@ class ActorImportViewSet(ViewSet):
         return reverse("actors_import:index")
 
     def get_urlpatterns(self):
-        return [path("", import_view, name="index")]
+        return [
+            path("", import_view, name="index"),
+            path("<int:pk>/", import_status_view, name="status"),
+        ]
 
 
 def geocode_view(request, permissions):

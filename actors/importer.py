@@ -2,6 +2,9 @@
 
 Matching is on SIRET, else on slug (given, or made from the name), so running a file twice changes nothing.
 All or nothing: when a row is rejected, no row is written.
+The import has the rights of the person who runs it, as editing by hand: without the permission to publish,
+each record is saved as a draft and sent to the "Relecture" workflow, and unknown sectors are refused.
+Every revision records that person. From the command line (`import_actors`), no person: the site's maintainer.
 """
 
 import csv
@@ -61,6 +64,9 @@ LEGAL_FORM_WORDS = {
 MAX_BYTES = 5 * 1024 * 1024
 
 
+NUL_REASON = "la ligne contient un caractère invalide (octet nul) : retapez-la ou enregistrez de nouveau le tableur."
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why, in French."""
 
@@ -99,6 +105,16 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def read_file(data: bytes) -> tuple[list[str], list[dict]]:
+    """The headings and rows of a file that can be imported, or an ImportFileError saying why not (in French)."""
+    headings, rows = read_rows(decode(data))
+    if any("\x00" in (heading or "") for heading in headings):
+        raise ImportFileError("La ligne d'en-tête contient un caractère invalide (octet nul) : retapez-la.")
+    if not any(normalize_heading(heading or "") in COLUMNS["name"] for heading in headings):
+        raise ImportFileError("Aucune colonne « nom » : l'import a besoin du nom de chaque structure.")
+    return headings, rows
+
+
 def read_rows(text: str) -> tuple[list[str], list[dict]]:
     # The header line tells the separator: French spreadsheets use ";", others ",".
     header = text.split("\n", 1)[0]
@@ -116,8 +132,11 @@ def read_rows(text: str) -> tuple[list[str], list[dict]]:
 
 
 class ActorImporter:
-    def __init__(self, progress=None):
+    def __init__(self, progress=None, user=None):
         self.progress = progress or (lambda done, total: None)
+        self.user = user
+        self.may_publish = user is None or user.has_perm("actors.publish_actor")
+        self.may_add_sectors = user is None or user.has_perm("actors.add_sector")
         self.communes_by_code = {c.insee_code: c for c in Commune.objects.all()}
         self.communes_by_name: dict[str, list[Commune]] = {}
         for commune in self.communes_by_code.values():
@@ -126,11 +145,12 @@ class ActorImporter:
         self.sectors.update({normalize_heading(s.slug): s for s in self.sectors.values()})
 
     def run(self, data: bytes, dry_run: bool = True, publish: bool = False) -> ImportReport:
-        headings, rows = read_rows(decode(data))
+        headings, rows = read_file(data)
         report = ImportReport(dry_run=dry_run)
         columns = self.map_columns(headings, report)
-        if "name" not in columns.values():
-            raise ImportFileError("Aucune colonne « nom » : l'import a besoin du nom de chaque structure.")
+        publish = publish and self.may_publish
+        # Notifications go to the moderators: only for records really written.
+        self.submit_for_review = not self.may_publish and not dry_run
         try:
             with transaction.atomic():
                 for number, row in enumerate(rows, start=2):
@@ -166,6 +186,9 @@ class ActorImporter:
 
     def import_row(self, number, values, report, publish) -> None:
         reasons = []
+        if any("\x00" in value for value in values.values()):
+            report.rejected.append((number, values.get("name", "").replace("\x00", "") or "(sans nom)", [NUL_REASON]))
+            return
         name = values.get("name", "")
         siret = "".join(values.get("siret", "").split())
         slug = values.get("slug") or slugify(name)[:200]
@@ -194,10 +217,17 @@ class ActorImporter:
         if is_new:
             actor.live = publish
             actor.save()
-        revision = actor.save_revision(log_action=True)
+        revision = actor.save_revision(user=self.user, log_action=True)
         if publish:
-            revision.publish()
+            revision.publish(user=self.user)
+        elif self.submit_for_review:
+            self.send_to_review(actor)
         (report.created if is_new else report.updated).append(name)
+
+    def send_to_review(self, actor) -> None:
+        workflow = actor.get_workflow()
+        if workflow is not None and not actor.workflow_in_progress:
+            workflow.start(actor, self.user)
 
     @staticmethod
     def snapshot(actor) -> dict:
@@ -220,7 +250,7 @@ class ActorImporter:
                 if value and not (target == "commune" and values.get("insee_code")):
                     actor.commune = self.commune(value, values.get("postal_code", ""), target, reasons)
             elif target == "sectors":
-                sectors = self.sector_list(value, report)
+                sectors = self.sector_list(value, report, reasons)
             elif target in ("latitude", "longitude"):
                 setattr(actor, target, value.replace(",", ".") or None)
             elif target == "last_reviewed":
@@ -277,10 +307,16 @@ class ActorImporter:
             return ""
         return " Vouliez-vous dire " + " ou ".join(f"« {name} »" for name in names[:3]) + " ?"
 
-    def sector_list(self, value, report) -> list[Sector]:
+    def sector_list(self, value, report, reasons) -> list[Sector]:
         sectors = []
         for name in filter(None, (part.strip() for part in value.replace(",", ";").split(";"))):
             key = normalize_heading(name)
+            if key not in self.sectors and not self.may_add_sectors:
+                reasons.append(
+                    f"secteurs : « {name} » n'existe pas ; choisissez un secteur de la liste, ou demandez à un "
+                    "modérateur de le créer."
+                )
+                continue
             if key not in self.sectors:
                 sector = Sector(name=name[:100], slug=slugify(name)[:100] or key.replace(" ", "-"))
                 sector.save()

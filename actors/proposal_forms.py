@@ -2,7 +2,7 @@
 
 from django import forms
 
-from home.form_fields import https_by_default
+from home.form_fields import InRangeModelMultipleChoiceField, https_by_default
 from home.proposals import SenderFields
 
 from .duplicates import probable_duplicates
@@ -10,7 +10,7 @@ from .models import Actor, Commune, Sector
 
 
 class ActorProposalForm(SenderFields, forms.ModelForm):
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = InRangeModelMultipleChoiceField(
         label="Secteurs d'activité",
         queryset=Sector.objects.order_by("name"),
         required=False,

@@ -72,6 +72,7 @@ class ActorViewSet(SnippetViewSet):
     model = Actor
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
+    index_view_class = admin_views.IndexView
     icon = "group"
     menu_label = "Acteurs"
     filterset_class = ActorFilterSet
@@ -239,6 +240,7 @@ class ActorProposalViewSet(SnippetViewSet):
     """The structures proposed at /referencer/: who proposed them and their consent, beside each record."""
 
     model = ActorProposal
+    index_view_class = admin_views.IndexView
     icon = "mail"
     menu_label = "Propositions du public"
     list_display = ["actor", "contact_name", "contact_email", "consent_given_at"]

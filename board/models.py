@@ -176,6 +176,8 @@ class BoardPost(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
 class BoardReply(models.Model):
     """A visitor's answer to a post, e-mailed to its poster and kept until the retention period ends."""
 
+    holds_personal_data = True  # home/roles.py: moderators and administrators only
+
     post = models.ForeignKey(
         BoardPost, verbose_name="annonce", on_delete=models.CASCADE, related_name="replies", help_text="L'annonce."
     )

@@ -16,6 +16,7 @@ class BoardPostViewSet(SnippetViewSet):
     model = BoardPost
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
+    index_view_class = admin_views.IndexView
     icon = "clipboard-list"
     menu_label = "Annonces"
     list_display = ["title", "kind", "category", "actor", "expires_on", "status", LiveStatusTagColumn()]
@@ -57,6 +58,7 @@ class BoardPostViewSet(SnippetViewSet):
 
 class BoardReplyViewSet(SnippetViewSet):
     model = BoardReply
+    index_view_class = admin_views.IndexView
     icon = "mail"
     menu_label = "Réponses reçues"
     list_display = ["post", "name", "email", "sent_at"]

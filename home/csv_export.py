@@ -1,9 +1,26 @@
-"""CSV downloads that open correctly in LibreOffice and Excel alike."""
+"""CSV downloads that open correctly in LibreOffice and Excel alike, and never run a formula.
+
+A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by spreadsheet
+software: a visitor who types `=HYPERLINK(...)` in a form would reach the volunteer who opens the export.
+Such cells get a leading apostrophe (OWASP's advice), except plain numbers such as `-12` or `-3,5`.
+Every CSV of the site goes through `safe_cell`: our own downloads and Wagtail's admin exports.
+"""
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def safe_cell(value):
+    """The value, made inert when a spreadsheet would read it as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -12,6 +29,17 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([safe_cell(cell) for cell in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return response
+
+
+class SafeSpreadsheetExportMixin:
+    """For Wagtail's listing and form-submission views: their CSV export goes through `safe_cell`.
+
+    (Their Excel export is safe already: Wagtail stores formula-like cells as text.)
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value

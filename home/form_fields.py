@@ -2,8 +2,9 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import connection, models
 
 TOO_LONG_MESSAGE = (
     "Ce texte est trop long : %(limit_value)d caractères au plus, il en compte %(show_value)d. "
@@ -12,9 +13,14 @@ TOO_LONG_MESSAGE = (
 
 
 def https_by_default(model_field, **kwargs):
-    """An address typed without its scheme ("www.exemple.org") becomes https://…, as Django 6 will do."""
+    """An address typed without its scheme ("www.exemple.org") becomes https://…, as Django 6 will do.
+
+    A choice of record (a commune…) refuses ids the database cannot hold (`InRangeModelChoiceField`).
+    """
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(model_field, models.ForeignKey):
+        kwargs.setdefault("form_class", InRangeModelChoiceField)
     return model_field.formfield(**kwargs)
 
 
@@ -30,3 +36,30 @@ def cap_free_text(form) -> None:
             field.max_length = limit
             field.validators.append(MaxLengthValidator(limit, message=TOO_LONG_MESSAGE))
             field.widget.attrs["maxlength"] = str(limit)
+
+
+class InRangeMixin:
+    """An id beyond what the database column can hold is an unknown choice, not a database error (a 500)."""
+
+    def check_in_range(self, value) -> None:
+        try:
+            number = int(str(value))
+        except ValueError:
+            return
+        low, high = connection.ops.integer_field_range(self.queryset.model._meta.pk.get_internal_type())
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class InRangeModelChoiceField(InRangeMixin, forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self.check_in_range(value)
+        return super().to_python(value)
+
+
+class InRangeModelMultipleChoiceField(InRangeMixin, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            self.check_in_range(item)
+        return super()._check_values(value)

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from . import mail
+from .admin_views import FormSubmissionsView
 from .submission import submit
 from .validators import validate_siret
 
@@ -112,6 +113,7 @@ class FormPage(AbstractEmailForm):
     )
 
     form_builder = SiteFormBuilder
+    submissions_list_view_class = FormSubmissionsView
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),

@@ -1,6 +1,10 @@
-"""The image form of the admin: it insists on an alternative text (loaded by Wagtail, not by models)."""
+"""The image form of the admin: it insists on an alternative text and refuses hostile or broken files in French
+(loaded by Wagtail, not by models)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from PIL import Image as PILImage
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 ALT_TEXT_REQUIRED = (
@@ -15,7 +19,40 @@ UPLOAD_MESSAGES = {
     "Réduisez l'image (par exemple à 2000 pixels de large, en JPEG) avec votre logiciel photo, puis réessayez.",
     "file_too_many_pixels": "Cette image est trop grande (%(num_pixels)s pixels) : %(max_pixels_count)s pixels au plus. "
     "Réduisez ses dimensions (2000 pixels de large suffisent pour le site), puis réessayez.",
+    "decompression_bomb": "Cette image est trop grande : %(max_pixels_count)s pixels au plus. "
+    "Réduisez ses dimensions (2000 pixels de large suffisent pour le site), puis réessayez.",
+    "broken_image": "Ce fichier image est abîmé ou incomplet (envoi interrompu ?) : ouvrez-le avec votre logiciel "
+    "photo, enregistrez-le de nouveau, puis réessayez.",
 }
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, which also refuses decompression bombs and truncated files instead of crashing."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except ValidationError:
+            raise
+        except PILImage.DecompressionBombError:
+            raise ValidationError(
+                self.error_messages["decompression_bomb"] % {"max_pixels_count": self.max_image_pixels},
+                code="file_too_many_pixels",
+            ) from None
+        except Exception as error:  # noqa: BLE001 - any decoder error means a broken file
+            raise ValidationError(self.error_messages["broken_image"], code="invalid_image") from error
+        self.check_image_is_whole(f)
+
+    def check_image_is_whole(self, f):
+        """Reads the whole file once (without decoding the pixels): a truncated or corrupt file fails here."""
+        f.seek(0)
+        try:
+            with PILImage.open(f) as image:
+                image.verify()
+        except Exception as error:  # noqa: BLE001 - any decoder error means a broken file
+            raise ValidationError(self.error_messages["broken_image"], code="invalid_image") from error
+        finally:
+            f.seek(0)
 
 
 class AltTextImageForm(BaseImageForm):
@@ -28,6 +65,8 @@ class AltTextImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
+            field = self.fields["file"]
+            self.fields["file"] = CheckedImageField(label=field.label, required=field.required, widget=field.widget)
             self.fields["file"].error_messages.update(UPLOAD_MESSAGES)
 
     def clean(self):

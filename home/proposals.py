@@ -118,6 +118,8 @@ class SenderFields(forms.Form):
 
 
 class PublicProposal(models.Model):
+    holds_personal_data = True  # home/roles.py: moderators and administrators only
+
     contact_name = models.CharField(
         "nom de la personne",
         max_length=200,

@@ -4,6 +4,13 @@ A role is described by actions on areas of the admin, never by a list of models:
 and every later `migrate` (post_migrate) turn these rules into permissions for every model the project
 has at that moment, so that the news, events or forms added by any app get their permissions too.
 Applying the roles only adds what is missing; it never takes away a permission given by hand.
+
+Two rules hold for every model, present or future:
+- records without drafts (sectors, territories, phases and their budget, indicators, topics) are live as soon
+  as they are saved, with no review possible: only moderators and administrators change them. A rédacteur's
+  change is always a draft sent to the "Relecture" workflow;
+- personal data (what the public sends: form submissions, proposals, replies to board posts; a model says so
+  with `holds_personal_data = True`) is read, listed and exported by moderators and administrators only.
 """
 
 from dataclasses import dataclass
@@ -30,6 +37,10 @@ class Role:
     # Actions on every record of the project's apps (snippets and their parts): add, change, delete, view,
     # publish, lock, unlock. A model gets those of its permissions that exist (publish only with drafts…).
     record_actions: tuple[str, ...]
+    # Whether the role changes records that have no drafts, published the moment they are saved.
+    changes_records_without_drafts: bool = True
+    # Whether the role reads what the public sends (names, e-mails, messages): form submissions included.
+    reads_personal_data: bool = True
     # Other areas, as "app_label.codename": form submissions, users, redirects…
     extra_permissions: tuple[str, ...] = ()
     # Whether the role edits the project's settings (the club's name and contacts, the map…).
@@ -53,20 +64,21 @@ ROLES = (
         page_actions=("add", "change", "lock"),
         media_actions=("add", "choose"),
         record_actions=("add", "change", "view", "lock"),
+        changes_records_without_drafts=False,
+        reads_personal_data=False,
     ),
     Role(
         MODERATORS,
         page_actions=("add", "change", "publish", "lock", "unlock"),
         media_actions=("add", "change", "delete", "choose"),
         record_actions=("add", "change", "delete", "view", "publish", "lock", "unlock"),
-        extra_permissions=FORM_SUBMISSIONS,
     ),
     Role(
         ADMINISTRATORS,
         page_actions=("add", "change", "publish", "lock", "unlock", "bulk_delete"),
         media_actions=("add", "change", "delete", "choose"),
         record_actions=("add", "change", "delete", "view", "publish", "lock", "unlock"),
-        extra_permissions=FORM_SUBMISSIONS + USERS + REDIRECTS,
+        extra_permissions=USERS + REDIRECTS,
         edits_settings=True,
         manages_collections=True,
     ),
@@ -106,6 +118,21 @@ def record_models() -> list:
     ]
 
 
+def holds_personal_data(model) -> bool:
+    return getattr(model, "holds_personal_data", False)
+
+
+def _record_actions(role: Role, model) -> tuple[str, ...]:
+    """The role's actions on one record type, after the two rules on personal data and on drafts."""
+    from wagtail.models import DraftStateMixin
+
+    if holds_personal_data(model) and not role.reads_personal_data:
+        return ()
+    if not issubclass(model, DraftStateMixin) and not role.changes_records_without_drafts:
+        return tuple(action for action in role.record_actions if action == "view")
+    return role.record_actions
+
+
 def settings_models() -> list:
     return [
         model
@@ -119,8 +146,11 @@ def _model_permissions(role: Role) -> set[tuple[str, str]]:
     """(app_label, codename) of every model-level permission the role should hold."""
     wanted = {("wagtailadmin", "access_admin")}
     wanted |= {tuple(name.split(".", 1)) for name in role.extra_permissions}
+    if role.reads_personal_data:
+        wanted |= {tuple(name.split(".", 1)) for name in FORM_SUBMISSIONS}
     for model in record_models():
-        wanted |= {(model._meta.app_label, f"{action}_{model._meta.model_name}") for action in role.record_actions}
+        actions = _record_actions(role, model)
+        wanted |= {(model._meta.app_label, f"{action}_{model._meta.model_name}") for action in actions}
     if role.edits_settings:
         for model in settings_models():
             wanted |= {(model._meta.app_label, f"{action}_{model._meta.model_name}") for action in ("change", "view")}
@@ -187,3 +217,25 @@ def replace_wagtail_default_groups(apps=global_apps) -> None:
         for user in old.user_set.all():
             user.groups.add(new)
         old.delete()
+
+
+def withdraw_beyond_role(role_name: str, apps=global_apps) -> None:
+    """Takes from a role's group the project-record and form-submission permissions its rules no longer give.
+
+    Run once by the migration that introduced a stricter rule; `apply_roles` itself never removes anything.
+    """
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name=role_name).first()
+    if group is None:
+        return
+    role = next(role for role in ROLES if role.name == role_name)
+    wanted = _model_permissions(role)
+    governed = {(model._meta.app_label, model._meta.model_name) for model in record_models()}
+    governed.add(("wagtailforms", "formsubmission"))
+    for permission in group.permissions.select_related("content_type"):
+        content_type = permission.content_type
+        if (content_type.app_label, content_type.model) in governed and (
+            content_type.app_label,
+            permission.codename,
+        ) not in wanted:
+            group.permissions.remove(permission)

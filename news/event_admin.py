@@ -10,6 +10,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home import admin_views
+
 from .event_choices import AttendanceMode, EventStatus, EventType
 from .models import EventPage, EventProposal, MoisEssEditionPage
 
@@ -64,6 +66,7 @@ class EventProposalViewSet(ModelViewSet):
     """The events proposed at /mois-de-l-ess/proposer/: who proposed them and their consent, with an export."""
 
     model = EventProposal
+    index_view_class = admin_views.ModelIndexView
     icon = "mail"
     menu_label = "Propositions du public"
     list_display = ["event", "organiser_name", "contact_name", "contact_email", "consent_given_at"]

@@ -4,6 +4,7 @@ Values come from the querystring; nonsense values match nothing (an empty, norma
 The options of the form are built in a fixed number of queries, whatever the number of events.
 """
 
+import re
 from functools import cached_property
 
 from django import forms
@@ -17,6 +18,7 @@ from .event_choices import AttendanceMode, EventType
 from .models import EventPage, MoisEssEditionPage
 
 FILTER_FIELDS = ("annee", "territoire", "type", "mode")
+YEAR = re.compile(r"[12][0-9]{3}")  # ASCII digits only: "²²²²" is digits to Python, not a year
 
 # An event "sur place et en ligne" is found by both the on-site and the online filter.
 MODE_MATCHES = {
@@ -61,7 +63,7 @@ class EventFilter:
         values = self.values
         if values["annee"]:
             year = values["annee"]
-            queryset = queryset.filter(start_date__year=int(year)) if year.isdigit() and len(year) == 4 else None
+            queryset = queryset.filter(start_date__year=int(year)) if YEAR.fullmatch(year) else None
         if queryset is not None and values["type"]:
             queryset = queryset.filter(event_type=values["type"])
         if queryset is not None and values["mode"]:

@@ -1,6 +1,8 @@
 """The public form that proposes an event: what, when, where, how to take part, then who sends it and their consent."""
 
 from django import forms
+from django.conf import settings
+from django.utils.text import slugify
 
 from actors.models import Commune
 from home.form_fields import https_by_default
@@ -10,6 +12,18 @@ from home.text import normalize_for_search
 from .event_choices import AttendanceMode
 from .models import EventPage
 from .models.events import today_in_paris
+
+# The programme announces the coming editions: a date further away is a typing mistake.
+YEARS_AHEAD = 2
+
+
+def _not_too_far(day):
+    if day.year > today_in_paris().year + YEARS_AHEAD:
+        raise forms.ValidationError(
+            f"Cette date ({day:%d/%m/%Y}) est trop lointaine : le programme annonce les événements des "
+            f"{YEARS_AHEAD} prochaines années. Vérifiez l'année."
+        )
+    return day
 
 
 class EventProposalForm(SenderFields, forms.ModelForm):
@@ -88,13 +102,24 @@ class EventProposalForm(SenderFields, forms.ModelForm):
         ]
         return [(legend, [self[name] for name in names]) for legend, names in parts]
 
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        # The page's address is made from the title, as Wagtail makes it: it needs a letter or a digit.
+        if not slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)):
+            raise forms.ValidationError("Le titre doit contenir au moins une lettre ou un chiffre.")
+        return title
+
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if start < today_in_paris():
             raise forms.ValidationError(
                 f"Cette date ({start:%d/%m/%Y}) est déjà passée : le programme annonce les événements à venir."
             )
-        return start
+        return _not_too_far(start)
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        return end and _not_too_far(end)
 
     def clean(self):
         cleaned_data = super().clean()

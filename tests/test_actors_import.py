@@ -3,12 +3,15 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from actors.importer import ActorImporter, ImportFileError
-from actors.models import Actor, Sector
+from actors.models import Actor, ActorImport, Commune, Sector
+from actors.tasks import run_actor_import
+from home.roles import EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -109,25 +112,125 @@ def test_command_reports_and_fails_on_rejected_rows(territories, tmp_path):
     assert Actor.objects.published().count() == 2
 
 
+def upload(client, text, **data):
+    """Sends a file through the admin import; the test settings run its task at once."""
+    file = SimpleUploadedFile("acteurs.csv", text if isinstance(text, bytes) else text.encode())
+    return client.post(reverse("actors_import:index"), {"file": file, **data}, follow=True)
+
+
+def confirm(client, response):
+    return client.post(response.redirect_chain[-1][0], follow=True)
+
+
 def test_admin_upload_shows_the_dry_run_then_confirms(admin_client_logged, territories):
-    url = reverse("actors_import:index")
-    assert admin_client_logged.get(url).status_code == 200
-    response = admin_client_logged.post(
-        url, {"file": SimpleUploadedFile("acteurs.csv", GOOD.encode()), "publish": "on"}
-    )
+    assert admin_client_logged.get(reverse("actors_import:index")).status_code == 200
+    response = upload(admin_client_logged, GOOD, publish="on")
     html = response.content.decode()
     assert "Rapport de l&#x27;essai" in html or "Rapport de l'essai" in html
     assert "« Commentaire interne »" in html
+    assert "Confirmer l&#x27;import et publier" in html or "Confirmer l'import et publier" in html
     assert not Actor.objects.exists()
-    response = admin_client_logged.post(url, {"confirm": "1", "publish": "1"})
-    assert response.status_code == 302
+    response = confirm(admin_client_logged, response)
+    assert "Import enregistré" in response.content.decode()
     assert Actor.objects.published().count() == 2
+    job = ActorImport.objects.get()
+    assert job.stage == ActorImport.Stage.WRITE and job.status == ActorImport.Status.FINISHED
+    assert bytes(job.content) == b""  # the file is not kept once written
+
+
+def test_a_job_that_is_still_running_shows_its_progress_and_reloads(admin_client_logged, territories, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = upload(admin_client_logged, GOOD)
+    html = response.content.decode()
+    assert 'http-equiv="refresh"' in html and "attend son tour" in html
+    job = ActorImport.objects.get()
+    job.set_progress(100, 250)
+    html = admin_client_logged.get(reverse("actors_import:status", args=[job.pk])).content.decode()
+    assert "Lignes traitées : 100 sur 250" in html and '<progress id="import-progress" max="250" value="100">' in html
+    run_actor_import.call(job.pk)
+    html = admin_client_logged.get(reverse("actors_import:status", args=[job.pk])).content.decode()
+    assert 'http-equiv="refresh"' not in html and "Rapport de l" in html
+
+
+def test_another_users_import_is_not_shown(admin_client_logged, territories, django_user_model):
+    upload(admin_client_logged, GOOD)
+    job = ActorImport.objects.get()
+    other = django_user_model.objects.create_superuser("autre", "autre@example.org", "changeme")
+    admin_client_logged.force_login(other)
+    assert admin_client_logged.get(reverse("actors_import:status", args=[job.pk])).status_code == 404
+
+
+@pytest.fixture
+def redacteur(client, django_user_model):
+    user = django_user_model.objects.create_user("redac", "redac@example.org", "changeme")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return user
+
+
+def test_a_redacteurs_import_goes_to_review_and_never_publishes(client, redacteur, territories):
+    run(GOOD, dry_run=False, publish=True)  # two live actors, imported earlier by the maintainer
+    garage = Actor.objects.get(siret="73282932000074")
+    Actor.objects.filter(pk=garage.pk).update(live=True)
+    changed = GOOD.replace("Des voitures à petit prix.", "Texte réécrit.") + (
+        "Ressourcerie du Langonnais;Langon;Association;Mobilité;Du réemploi.;;;\n"
+    )
+    response = upload(client, changed, publish="on")  # « publier » is not theirs: ignored
+    assert "Publier les fiches" not in client.get(reverse("actors_import:index")).content.decode()
+    html = confirm(client, response).content.decode()
+    assert "envoyées aux modérateurs" in html
+    garage.refresh_from_db()
+    assert garage.short_description == "Des voitures à petit prix." and garage.live
+    assert garage.has_unpublished_changes and garage.workflow_in_progress
+    assert garage.latest_revision.user == redacteur
+    new = Actor.objects.get(name="Ressourcerie du Langonnais")
+    assert not new.live and new.workflow_in_progress and new.latest_revision.user == redacteur
+    assert not Actor.objects.filter(live=True, name="Ressourcerie du Langonnais").exists()
+
+
+def test_a_redacteur_cannot_create_sectors_by_import(client, redacteur, territories):
+    Sector.objects.create(name="Mobilité", slug="mobilite")
+    html = upload(client, GOOD).content.decode()
+    assert "« Réemploi » n&#x27;existe pas" in html or "« Réemploi » n'existe pas" in html
+    assert not Sector.objects.filter(name="Réemploi").exists()
+
+
+def test_a_moderators_import_publishes_and_records_who_did_it(client, territories, django_user_model):
+    moderator = django_user_model.objects.create_user("modo", "modo@example.org", "changeme")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    confirm(client, upload(client, GOOD, publish="on"))
+    garage = Actor.objects.published().get(siret="73282932000074")
+    assert garage.live_revision.user == moderator
+    assert not garage.workflow_in_progress
+
+
+def test_a_nul_byte_refuses_its_row_with_the_line_number(admin_client_logged, territories):
+    html = upload(admin_client_logged, GOOD.replace("Réparer son vélo.", "Réparer\x00son vélo.")).content.decode()
+    assert "Ligne 2 (Atelier Vélo Réolais)" in html and "octet nul" in html
+    assert "Confirmer" not in html
+
+
+def test_two_thousand_rows_import_in_the_background(admin_client_logged, territories, settings):
+    """As in production, the admin only queues the work; the worker (here, `.call`) does it, index updates later."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    communes = list(Commune.objects.order_by("insee_code").values_list("insee_code", flat=True)[:40])
+    rows = [f"Structure n° {n};{communes[n % 40]};Association;Mobilité;Activité {n}." for n in range(2000)]
+    upload(admin_client_logged, "Nom;Code INSEE;Statut;Secteurs;Description\n" + "\n".join(rows))
+    job = ActorImport.objects.get()
+    run_actor_import.call(job.pk)
+    job.refresh_from_db()
+    assert len(job.report["created"]) == 2000 and not job.report["rejected"]
+    admin_client_logged.post(reverse("actors_import:status", args=[job.pk]))
+    run_actor_import.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == ActorImport.Status.FINISHED and len(job.report["created"]) == 2000
+    assert Actor.objects.count() == 2000 and Actor.objects.published().count() == 0
+    assert job.get_progress() == (2000, 2000)
 
 
 def test_admin_upload_of_a_bad_file_explains_why(admin_client_logged, territories):
-    response = admin_client_logged.post(
-        reverse("actors_import:index"), {"file": SimpleUploadedFile("a.csv", "Nom;Ville\nCafé;Réole".encode("cp1252"))}
-    )
+    response = upload(admin_client_logged, "Nom;Ville\nCafé;Réole".encode("cp1252"))
     assert "n&#x27;est pas en UTF-8" in response.content.decode() or "n'est pas en UTF-8" in response.content.decode()
 
 

@@ -1,5 +1,8 @@
 """Images must carry an alternative text, or be marked decorative."""
 
+import struct
+import zlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
@@ -138,3 +141,50 @@ def test_profiles_and_news_serve_avif_and_webp_with_a_fallback(client, project_s
         picture = html.split("<picture>")[1].split("</picture>")[0]
         assert 'type="image/avif"' in picture and 'type="image/webp"' in picture, url
         assert f'alt="{alt}"' in picture, url
+
+
+def _png_header_only(width, height) -> bytes:
+    """A PNG that announces width × height pixels and holds none: what a decompression bomb looks like at first."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+def _truncated_png() -> bytes:
+    data = get_test_image_file().file.getvalue()
+    return data[: len(data) // 2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_png_header_only(20000, 10000), "trop grande"),
+        (_truncated_png(), "abîmé"),
+    ],
+    ids=["decompression-bomb", "truncated"],
+)
+def test_a_hostile_or_broken_upload_is_refused_in_french(admin_client_logged, content, message):
+    from django.urls import reverse
+
+    for url, prefix in (
+        (reverse("wagtailimages:add"), ""),
+        (reverse("wagtailimages_chooser:create"), "image-chooser-upload-"),
+    ):
+        response = admin_client_logged.post(
+            url,
+            {
+                f"{prefix}title": "Piège",
+                f"{prefix}alt_text": "Une image",
+                f"{prefix}file": SimpleUploadedFile("piege.png", content, "image/png"),
+            },
+        )
+        assert response.status_code == 200, url
+        body = response.json()["htmlFragment"] if prefix else response.content.decode()
+        assert message in body, url
+    assert not Image.objects.exists()

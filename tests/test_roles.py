@@ -18,7 +18,17 @@ from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import get_snippet_models
 
-from home.roles import ADMINISTRATORS, EDITORS, MODERATORS, ROLES, apply_roles, settings_models
+from home.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    MODERATORS,
+    ROLES,
+    apply_roles,
+    holds_personal_data,
+    record_models,
+    settings_models,
+    withdraw_beyond_role,
+)
 from home.wagtail_hooks import only_moderators_read_form_submissions
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +37,9 @@ EXPECTED = {
     EDITORS: {
         "pages": {"add": True, "edit": True, "publish": False, "delete": False, "delete_branch": False},
         "records": {"add": True, "change": True, "delete": False, "publish": False},
+        # Sectors, territories, phases and their budget, indicators, topics: live as soon as saved.
+        "records_without_drafts": {"view": True, "add": False, "change": False, "delete": False},
+        "personal_data": False,
         "media": {"add": True, "choose": True, "change": False, "delete": False},
         "form_submissions": False,
         "users": False,
@@ -35,6 +48,8 @@ EXPECTED = {
     MODERATORS: {
         "pages": {"add": True, "edit": True, "publish": True, "delete": True, "delete_branch": False},
         "records": {"add": True, "change": True, "delete": True, "publish": True},
+        "records_without_drafts": {"view": True, "add": True, "change": True, "delete": True},
+        "personal_data": True,
         "media": {"add": True, "choose": True, "change": True, "delete": True},
         "form_submissions": True,
         "users": False,
@@ -43,6 +58,8 @@ EXPECTED = {
     ADMINISTRATORS: {
         "pages": {"add": True, "edit": True, "publish": True, "delete": True, "delete_branch": True},
         "records": {"add": True, "change": True, "delete": True, "publish": True},
+        "records_without_drafts": {"view": True, "add": True, "change": True, "delete": True},
+        "personal_data": True,
         "media": {"add": True, "choose": True, "change": True, "delete": True},
         "form_submissions": True,
         "users": True,
@@ -88,16 +105,93 @@ def test_every_page_type_follows_the_role(member, demo_content, role):
             assert tester.can_delete() is expected["delete_branch"], (role, page)
 
 
+SNIPPETS_WITH_DRAFTS = [model for model in get_snippet_models() if issubclass(model, DraftStateMixin)]
+SNIPPETS_WITHOUT_DRAFTS = [
+    model for model in get_snippet_models() if not issubclass(model, DraftStateMixin) and not holds_personal_data(model)
+]
+PERSONAL_DATA_MODELS = [model for model in record_models() if holds_personal_data(model)]
+
+
 @pytest.mark.parametrize("role", EXPECTED)
-@pytest.mark.parametrize("model", get_snippet_models(), ids=lambda model: model._meta.label)
-def test_every_snippet_type_follows_the_role(member, role, model):
+@pytest.mark.parametrize("model", SNIPPETS_WITH_DRAFTS, ids=lambda model: model._meta.label)
+def test_every_snippet_type_with_drafts_follows_the_role(member, role, model):
     user = member(role)
     policy = ModelPermissionPolicy(model)
     expected = EXPECTED[role]["records"]
-    for action in ("add", "change", "delete"):
+    for action in ("add", "change", "delete", "publish"):
         assert policy.user_has_permission(user, action) is expected[action], (role, model, action)
-    if issubclass(model, DraftStateMixin):
-        assert policy.user_has_permission(user, "publish") is expected["publish"], (role, model)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("model", SNIPPETS_WITHOUT_DRAFTS, ids=lambda model: model._meta.label)
+def test_records_without_drafts_are_changed_by_moderators_only(member, role, model):
+    """Renaming a sector, a phase or a territory changes the public site at once: no review is possible."""
+    user = member(role)
+    policy = ModelPermissionPolicy(model)
+    for action, allowed in EXPECTED[role]["records_without_drafts"].items():
+        assert policy.user_has_permission(user, action) is allowed, (role, model, action)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("model", PERSONAL_DATA_MODELS, ids=lambda model: model._meta.label)
+def test_personal_data_is_for_moderators_and_administrators_only(member, role, model):
+    user = member(role)
+    policy = ModelPermissionPolicy(model)
+    for action in ("view", "add", "change", "delete"):
+        assert policy.user_has_permission(user, action) is EXPECTED[role]["personal_data"], (role, model, action)
+
+
+def test_the_personal_data_models_are_the_publics_messages():
+    assert {model._meta.label for model in PERSONAL_DATA_MODELS} == {
+        "actors.ActorProposal",
+        "news.EventProposal",
+        "board.BoardReply",
+    }
+
+
+PERSONAL_DATA_LISTINGS = [
+    "/admin/snippets/board/boardreply/",
+    "/admin/snippets/actors/actorproposal/",
+    "/admin/mois_ess_proposals/",
+]
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("url", PERSONAL_DATA_LISTINGS)
+@pytest.mark.parametrize("export", ["", "?export=csv", "?export=xlsx"])
+def test_personal_data_listings_and_exports_follow_the_role(client, member, role, url, export):
+    client.force_login(member(role))
+    response = client.get(url + export)
+    assert (response.status_code == 200) is EXPECTED[role]["personal_data"], (role, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_a_rédacteur_cannot_rename_a_sector_through_the_admin(client, member, role):
+    from actors.models import Sector
+
+    sector = Sector.objects.create(name="Mobilité", slug="mobilite")
+    client.force_login(member(role))
+    url = reverse("wagtailsnippets_actors_sector:edit", args=[sector.pk])
+    client.post(url, {"name": "Renommé", "slug": "mobilite", "description": ""})
+    sector.refresh_from_db()
+    assert (sector.name == "Renommé") is EXPECTED[role]["records_without_drafts"]["change"]
+
+
+def test_the_migration_takes_from_rédacteurs_what_the_rules_no_longer_give():
+    from django.contrib.contenttypes.models import ContentType
+
+    from actors.models import Sector
+    from board.models import BoardReply
+
+    editors = Group.objects.get(name=EDITORS)
+    stale = Permission.objects.filter(
+        codename__in=["change_sector", "view_boardreply"],
+        content_type__in=ContentType.objects.get_for_models(Sector, BoardReply).values(),
+    )
+    editors.permissions.add(*stale)
+    withdraw_beyond_role(EDITORS)
+    assert not editors.permissions.filter(pk__in=stale).exists()
+    assert editors.permissions.filter(codename="change_actor").exists()
 
 
 @pytest.fixture

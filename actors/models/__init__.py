@@ -1,12 +1,14 @@
 """The directory's models: territories, sectors, actor records and the directory's pages."""
 
 from .actors import Actor, ActorQuerySet, Sector
+from .imports import ActorImport
 from .pages import ActorIndexPage, ActorMapPage, ActorProfileGalleryImage, ActorProfilePage
 from .proposals import ActorProposal, ActorProposalPage
 from .territories import Commune, Epci, Pays, PaysCommune
 
 __all__ = [
     "Actor",
+    "ActorImport",
     "ActorIndexPage",
     "ActorMapPage",
     "ActorProfileGalleryImage",

@@ -194,3 +194,26 @@ def test_an_address_typed_without_https_gets_it(client, proposal_page, langon):
     client.post(URL, proposal_data(langon, registration_url="www.exemple.org/inscription"))
     event = EventPage.objects.get(title__startswith="Portes ouvertes")
     assert event.registration_url == "https://www.exemple.org/inscription"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": "!!! … ?? —"}, "title", "au moins une lettre"),
+        ({"title": "\ufffd\ufffd"}, "title", "au moins une lettre"),
+        ({"title": "Fête\x00"}, "title", "caractère nul"),
+        ({"start_date": "9999-11-14"}, "start_date", "trop lointaine"),
+        ({"end_date": "9999-12-31"}, "end_date", "trop lointaine"),
+    ],
+)
+def test_malformed_proposals_get_a_french_error_and_keep_every_field(
+    client, proposal_page, langon, overrides, field, message
+):
+    response = client.post(URL, proposal_data(langon, **overrides))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors.get(field, [])), form.errors
+    html = response.content.decode()
+    assert "Dominique Lafon" in html and "Nous pouvons accueillir 20 personnes." in html
+    assert "3 rue des Artisans" in html
+    assert not EventPage.objects.filter(title__contains="Fête").exists()

@@ -235,6 +235,9 @@ def test_filters_by_year_territory_type_and_mode(client, edition):
     [
         {"annee": "deux-mille"},
         {"annee": "99999999999999999999"},
+        {"annee": "0000"},
+        {"annee": "²²²²"},
+        {"annee": "９９９９"},
         {"territoire": "commune-"},
         {"territoire": "nimporte-quoi"},
         {"type": "<script>"},
