@@ -173,8 +173,8 @@ def test_demo_loads_the_six_founding_actors_once(demo_content):
     assert founders.count() == 6
     co_actions = founders.get(slug="co-actions")
     assert co_actions.legal_form == "cae"
-    assert co_actions.commune is None  # the presentation does not say where
-    assert co_actions.position is None
+    assert co_actions.commune.name == "Captieux"  # sourced in actors/data/README.md
+    assert co_actions.latitude is None and co_actions.position is not None  # at its town hall (approximate)
     assert Pays.objects.count() == 3
     from django.core.management import call_command
 

@@ -20,7 +20,8 @@ from news.models import EventPage, MoisEssEditionPage, MoisEssIndexPage
 
 from .helpers import make_event
 
-QUERY_BUDGET = 18
+# One query of it tells the territory filter which intercommunalities lie across two Pays.
+QUERY_BUDGET = 19
 
 
 def listed_titles(response) -> list[str]:
