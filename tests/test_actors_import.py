@@ -4,6 +4,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 
 import pytest
 from django.conf import settings as django_settings
@@ -140,6 +141,22 @@ def test_admin_upload_shows_the_dry_run_then_confirms(admin_client_logged, terri
     job = ActorImport.objects.get()
     assert job.stage == ActorImport.Stage.WRITE and job.status == ActorImport.Status.FINISHED
     assert bytes(job.content) == b""  # the file is not kept once written
+
+
+@pytest.mark.parametrize("publish", [False, True])
+def test_the_dry_run_reports_what_the_writing_does(territories, publish):
+    """The dry run skips revisions and reviews: its report must still be the writing's, row by row."""
+    run(GOOD, dry_run=False, publish=True)
+    sheet = (
+        GOOD.replace("Des voitures à petit prix.", "Des voitures révisées.")
+        + "Garage Solidaire;Langon;SCOP;Mobilité;Des voitures révisées.;732 829 320 00074;;\n"
+        + "Ressourcerie du Langonnais;Langon;Association;Réemploi;Une ressourcerie.;;;\n" * 2
+        + "Ressourcerie sans commune;Langonne;Association;;;;;\n"
+    )
+    checked = run(sheet, publish=publish)
+    written = run(sheet, dry_run=False, publish=publish)
+    assert checked.updated and checked.unchanged and checked.created and checked.rejected
+    assert {**asdict(checked), "dry_run": False} == asdict(written)
 
 
 def test_a_job_that_is_still_running_shows_its_progress_and_reloads(admin_client_logged, territories, settings):
