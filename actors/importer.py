@@ -217,12 +217,20 @@ class ActorImporter:
         if is_new:
             actor.live = publish
             actor.save()
+        if not report.dry_run:
+            self.save_revision(actor, publish)
+        elif publish and not is_new:
+            # The dry run is rolled back: it writes only what the next rows of the file read (the record, its
+            # sectors, the published fields); revisions, logs and reviews check nothing and cost most of the time.
+            actor.save()
+        (report.created if is_new else report.updated).append(name)
+
+    def save_revision(self, actor, publish) -> None:
         revision = actor.save_revision(user=self.user, log_action=True)
         if publish:
             revision.publish(user=self.user)
         elif self.submit_for_review:
             self.send_to_review(actor)
-        (report.created if is_new else report.updated).append(name)
 
     def send_to_review(self, actor) -> None:
         workflow = actor.get_workflow()

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import admin_views
 from home.dashboard import Todo, register_todo
+from home.panels import PersonalDataPanel
 
 from .models import BoardPost, BoardReply
 
@@ -49,8 +50,11 @@ class BoardPostViewSet(SnippetViewSet):
             ],
             heading="Durée et état",
         ),
-        MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact (jamais affiché sur le site)"
+        # The poster's contact is personal data, like the replies it receives: moderators and administrators only.
+        PersonalDataPanel(
+            ["contact_name", "contact_email"],
+            permission="board.view_boardreply",
+            heading="Contact (jamais affiché sur le site)",
         ),
         PublishingPanel(),
     ]

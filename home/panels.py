@@ -1,8 +1,9 @@
-"""Admin panels shared by the content types: the map picker that places a record on the map."""
+"""Admin panels shared by the content types: the map picker that places a record on the map, and the fields
+that hold personal data."""
 
 from django import forms
 from django.urls import reverse
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from .maps import tile_layer
 
@@ -49,3 +50,27 @@ class MapPickerPanel(Panel):
         @property
         def media(self):
             return forms.Media(css={"all": [LEAFLET_CSS, "css/map-picker.css"]}, js=[LEAFLET_JS, "js/map-picker.js"])
+
+
+class PersonalDataPanel(MultiFieldPanel):
+    """Fields holding personal data (a contact's name, e-mail), for those who may read it only (home/roles.py).
+
+    `permission` is the one that reads the model's personal data, e.g. "board.view_boardreply". Without it the
+    fields are neither shown, nor in the form (saving keeps their values), nor in the comparison of revisions.
+    """
+
+    def __init__(self, field_names, permission, **kwargs):
+        children = [FieldPanel(name, permission=permission) for name in field_names]
+        super().__init__(children, permission=permission, **kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        # Rebuilt from the field names: the children are made here.
+        kwargs["field_names"] = [child.field_name for child in kwargs.pop("children")]
+        return kwargs
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def get_comparison(self):
+            if not self.request.user.has_perm(self.panel.permission):
+                return []
+            return super().get_comparison()

@@ -129,12 +129,15 @@ def project_site(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached data never outlives the database it came from."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached data never outlives the database it came from."""
+    from django.core.cache import cache, caches
 
-    cache.clear()
+    stores = (cache, caches["progress"])
+    for store in stores:
+        store.clear()
     yield
-    cache.clear()
+    for store in stores:
+        store.clear()
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
 """The spreadsheet import: mapping report, reasons for rejected rows, idempotence, all or nothing."""
 
 import io
+import os
+import subprocess
+import sys
+from dataclasses import asdict
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -138,6 +143,22 @@ def test_admin_upload_shows_the_dry_run_then_confirms(admin_client_logged, terri
     assert bytes(job.content) == b""  # the file is not kept once written
 
 
+@pytest.mark.parametrize("publish", [False, True])
+def test_the_dry_run_reports_what_the_writing_does(territories, publish):
+    """The dry run skips revisions and reviews: its report must still be the writing's, row by row."""
+    run(GOOD, dry_run=False, publish=True)
+    sheet = (
+        GOOD.replace("Des voitures à petit prix.", "Des voitures révisées.")
+        + "Garage Solidaire;Langon;SCOP;Mobilité;Des voitures révisées.;732 829 320 00074;;\n"
+        + "Ressourcerie du Langonnais;Langon;Association;Réemploi;Une ressourcerie.;;;\n" * 2
+        + "Ressourcerie sans commune;Langonne;Association;;;;;\n"
+    )
+    checked = run(sheet, publish=publish)
+    written = run(sheet, dry_run=False, publish=publish)
+    assert checked.updated and checked.unchanged and checked.created and checked.rejected
+    assert {**asdict(checked), "dry_run": False} == asdict(written)
+
+
 def test_a_job_that_is_still_running_shows_its_progress_and_reloads(admin_client_logged, territories, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     response = upload(admin_client_logged, GOOD)
@@ -150,6 +171,40 @@ def test_a_job_that_is_still_running_shows_its_progress_and_reloads(admin_client
     run_actor_import.call(job.pk)
     html = admin_client_logged.get(reverse("actors_import:status", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' not in html and "Rapport de l" in html
+
+
+def progress_seen_by_another_process(key: str) -> str:
+    """What a process other than the worker (a web server showing the admin page) reads of an import's progress."""
+    code = f"from django.core.cache import caches; print(caches['progress'].get({key!r}))"
+    result = subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "site_ess.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_progress_written_inside_the_import_is_seen_at_once_by_other_processes(
+    admin_client_logged, territories, settings, monkeypatch
+):
+    """The worker writes the rows in one transaction, in its own process: the admin's pages must still see it move."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(admin_client_logged, GOOD)
+    job = ActorImport.objects.get()
+    seen = []
+    set_progress = ActorImport.set_progress
+
+    def set_and_look_from_elsewhere(self, done, total):
+        set_progress(self, done, total)
+        seen.append(progress_seen_by_another_process(self.progress_key))
+
+    monkeypatch.setattr(ActorImport, "set_progress", set_and_look_from_elsewhere)
+    run_actor_import.call(job.pk)
+    assert seen == ["(2, 2)"]
 
 
 def test_another_users_import_is_not_shown(admin_client_logged, territories, django_user_model):

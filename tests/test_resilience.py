@@ -186,8 +186,8 @@ def test_while_redis_is_down_pages_are_served_uncached_and_the_health_check_says
     assert health.json()["cache"] == "erreur"
 
 
-def production_caches(**environment):
-    """The cache settings production computes in the given environment (in a fresh interpreter)."""
+def production_caches(alias="default", **environment):
+    """The backend of a cache alias production computes in the given environment (in a fresh interpreter)."""
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "site_ess.settings.production",
@@ -195,7 +195,7 @@ def production_caches(**environment):
         "ALLOWED_HOSTS": "club-ess.example.org",
         **environment,
     }
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = f"from django.conf import settings; print(settings.CACHES[{alias!r}]['BACKEND'])"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
     return result.stdout.strip()
 
@@ -203,6 +203,14 @@ def production_caches(**environment):
 def test_production_without_redis_shares_its_cache_between_processes_in_the_database():
     assert production_caches() == "django.core.cache.backends.db.DatabaseCache"
     assert production_caches(REDIS_URL="redis://127.0.0.1:6379/0") == "home.cache_backends.FailSoftRedisCache"
+
+
+def test_production_keeps_the_progress_of_imports_outside_the_database():
+    """The worker writes an import's rows in one transaction: progress kept in the database would not move."""
+    assert production_caches("progress") == "django.core.cache.backends.filebased.FileBasedCache"
+    assert (
+        production_caches("progress", REDIS_URL="redis://127.0.0.1:6379/0") == "home.cache_backends.FailSoftRedisCache"
+    )
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ A large file takes minutes; the task runs in `db_worker`, the admin page shows w
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 
 
@@ -48,13 +48,14 @@ class ActorImport(models.Model):
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
-    # Progress lives in the cache: the rows are written in one transaction, invisible to others until the end.
+    # Progress lives outside the database, in a store the worker and the web processes share: the rows are
+    # written in one transaction, invisible to others until the end (see CACHES["progress"] in settings).
     @property
     def progress_key(self) -> str:
         return f"actors-import-progress-{self.pk}"
 
     def set_progress(self, done: int, total: int) -> None:
-        cache.set(self.progress_key, (done, total), 3600)
+        caches["progress"].set(self.progress_key, (done, total), 3600)
 
     def get_progress(self) -> tuple[int, int] | None:
-        return cache.get(self.progress_key)
+        return caches["progress"].get(self.progress_key)

@@ -239,6 +239,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Progress of background work (the admin's spreadsheet import, run by `db_worker` in another process): a store
+# every process sees and that no database transaction hides, Redis when set, else files in PROGRESS_DIR.
+PROGRESS_DIR = os.environ.get("PROGRESS_DIR") or BASE_DIR / "var" / "progress"
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": "site_ess_progress"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": PROGRESS_DIR}
+)
 
 # Sessions in the database (shared by every server), read through the cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -34,7 +34,7 @@ PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
 # Without Redis, a cache every worker and server shares (the table `migrate` creates), never a per-process
 # memory: what a publication purges (the map's GeoJSON, the calendars) would stay stale in the other processes.
 if not REDIS_URL:  # noqa: F405
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "site_ess_cache"}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "site_ess_cache"}  # noqa: F405
 
 # HTTPS is terminated by the reverse proxy, which tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory e-mail, SQLite unless DATABASE_URL says otherwise."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +17,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_ENABLED = False
 # Tasks run at once inside the test; the tests of the queue itself switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The progress of imports in files of the tests' own, one folder per database: runs on SQLite and on
+# PostgreSQL side by side never read or clear each other's.
+if not REDIS_URL:  # noqa: F405
+    CACHES["progress"]["LOCATION"] = BASE_DIR / "test-artifacts" / "progress" / Path(DATABASES["default"]["NAME"]).name  # noqa: F405
