@@ -1,5 +1,6 @@
 """Test runs: fast hashing, in-memory e-mail, SQLite unless DATABASE_URL says otherwise."""
 
+import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -17,7 +18,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_ENABLED = False
 # Tasks run at once inside the test; the tests of the queue itself switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# The progress of imports in files of the tests' own, one folder per database: runs on SQLite and on
-# PostgreSQL side by side never read or clear each other's.
+# The progress of imports in files of the tests' own, one folder per database and per xdist worker: runs on
+# SQLite and on PostgreSQL side by side, and the workers of one run, never read or clear each other's.
 if not REDIS_URL:  # noqa: F405
-    CACHES["progress"]["LOCATION"] = BASE_DIR / "test-artifacts" / "progress" / Path(DATABASES["default"]["NAME"]).name  # noqa: F405
+    CACHES["progress"]["LOCATION"] = (  # noqa: F405
+        BASE_DIR  # noqa: F405
+        / "test-artifacts"
+        / "progress"
+        / (Path(DATABASES["default"]["NAME"]).name + os.environ.get("PYTEST_XDIST_WORKER", ""))  # noqa: F405
+    )

@@ -12,6 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 VIEWPORTS = {"telephone": {"width": 390, "height": 844}, "bureau": {"width": 1280, "height": 900}}
@@ -24,6 +27,22 @@ def find_chromium():
 
 CHROMIUM = find_chromium()
 BROWSER_DIR = Path(__file__).parent
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server without threads, for SQLite's in-memory test database.
+
+    That database is one connection, which the live server's threads would share: two requests at once (the
+    admin's autosave and a submit) interleave their transactions and fail with « no such savepoint ». Served
+    one at a time, each response closes its connection, so no browser connection holds the server.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(config, items):
