@@ -9,10 +9,11 @@ When no Chromium is found the tests are skipped with a message saying how to ins
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
-from django.core.servers.basehttp import WSGIServer
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread
 
@@ -29,16 +30,22 @@ CHROMIUM = find_chromium()
 BROWSER_DIR = Path(__file__).parent
 
 
-class OneRequestAtATimeServer(WSGIServer):
-    """The live server without threads, for SQLite's in-memory test database.
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, running the site for one request at a time, for SQLite's in-memory test database.
 
-    That database is one connection, which the live server's threads would share: two requests at once (the
-    admin's autosave and a submit) interleave their transactions and fail with « no such savepoint ». Served
-    one at a time, each response closes its connection, so no browser connection holds the server.
+    That database is one connection, which the server's threads share: two requests at once (the admin's
+    autosave and a submit) would interleave their transactions and fail with « no such savepoint ». Connections
+    stay threaded (a browser's open connection never holds the server); only the site's code takes turns.
     """
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
 
 
 if connection.vendor == "sqlite":
