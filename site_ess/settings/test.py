@@ -18,6 +18,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_ENABLED = False
 # Tasks run at once inside the test; the tests of the queue itself switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# SQLite in a file, not in memory: Django shares one in-memory connection between a test and its live server's
+# threads, and the browser tests' queries then collide with the pages Chromium is still loading. A file gives each
+# thread its own connection, with the WAL and busy timeout `make run` uses (pytest-xdist adds a suffix per worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "test-artifacts").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test-database.sqlite3")}  # noqa: F405
 # The progress of imports in files of the tests' own, one folder per database and per xdist worker: runs on
 # SQLite and on PostgreSQL side by side, and the workers of one run, never read or clear each other's.
 if not REDIS_URL:  # noqa: F405

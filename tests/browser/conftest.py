@@ -9,13 +9,9 @@ When no Chromium is found the tests are skipped with a message saying how to ins
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection
-from django.test.testcases import LiveServerThread
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 VIEWPORTS = {"telephone": {"width": 390, "height": 844}, "bureau": {"width": 1280, "height": 900}}
@@ -28,28 +24,6 @@ def find_chromium():
 
 CHROMIUM = find_chromium()
 BROWSER_DIR = Path(__file__).parent
-
-
-class OneRequestAtATimeServer(ThreadedWSGIServer):
-    """The live server, running the site for one request at a time, for SQLite's in-memory test database.
-
-    That database is one connection, which the server's threads share: two requests at once (the admin's
-    autosave and a submit) would interleave their transactions and fail with « no such savepoint ». Connections
-    stay threaded (a browser's open connection never holds the server); only the site's code takes turns.
-    """
-
-    def set_app(self, application):
-        lock = threading.Lock()
-
-        def one_at_a_time(environ, start_response):
-            with lock:
-                return application(environ, start_response)
-
-        super().set_app(one_at_a_time)
-
-
-if connection.vendor == "sqlite":
-    LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(config, items):

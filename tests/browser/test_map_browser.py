@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from actors.models import Actor
 from actors.samples import generate_sample_actors
 
+from .admin_actions import choose_action
 from .maps import wait_until_drawn
 
 
@@ -130,9 +131,8 @@ def test_an_editor_places_a_new_actor_and_sees_it_on_the_public_map(
     assert page.input_value("#id_latitude") and page.input_value("#id_longitude")
     assert "pensez à enregistrer" in page.locator("[data-picker-status]").inner_text()
     screenshot("editeur-carte")
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
-    page.click("button[name=action-publish]")
-    page.wait_for_url(re.compile(r"/admin/snippets/actors/actor/"))
+    choose_action(page, "^Publier$")
+    assert re.search(r"/admin/snippets/actors/actor/$", page.url), page.url
     actor = Actor.objects.get(name="Atelier d'essai de la carte")
     assert actor.live and actor.latitude is not None
 

@@ -3,7 +3,6 @@ the map), a news item and an event of the current edition, and submits them; a m
 side panel and publishes it; the public pages show them.
 """
 
-import re
 from datetime import date
 
 import pytest
@@ -11,6 +10,8 @@ from wagtail.search.backends import get_search_backend
 
 from actors.models import Actor, ActorIndexPage, Commune
 from news.models import EventPage, MoisEssEditionPage, MoisEssIndexPage, NewsIndexPage, NewsPage
+
+from .admin_actions import choose_action
 
 
 @pytest.fixture
@@ -26,10 +27,7 @@ def volunteer_site(demo_content, territories):
 
 
 def submit_for_moderation(page):
-    page.locator(".w-dropdown-button").get_by_role("button", name=re.compile(r"Plus d.actions")).click()
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Soumettre")).click()
-    page.wait_for_load_state("networkidle")
+    choose_action(page, "Soumettre")
 
 
 def preview_then_publish(page, url, expected_text):
@@ -41,10 +39,7 @@ def preview_then_publish(page, url, expected_text):
         toggle.click()
     frame = page.frame_locator("#w-preview-iframe")
     frame.locator("h1").get_by_text(expected_text).wait_for(timeout=15_000)
-    page.locator(".w-dropdown-button").get_by_role("button", name=re.compile(r"Plus d.actions")).click()
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("^Approuver et publier$", re.IGNORECASE)).click()
-    page.wait_for_load_state("networkidle")
+    choose_action(page, "^Approuver et publier$")
 
 
 def test_a_redacteur_creates_an_actor_a_news_item_and_an_event_that_a_moderator_publishes(

@@ -13,6 +13,8 @@ import pytest
 
 from actors.models import Actor
 
+from .admin_actions import choose_action
+
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "guide"
 
 
@@ -29,10 +31,6 @@ def step(screenshot):
     return take
 
 
-def _open_more_actions(page):
-    page.locator(".w-dropdown-button").get_by_role("button", name=re.compile(r"Plus d.actions")).click()
-
-
 def test_a_redacteurs_actor_is_moderated_then_listed(live_server, demo_content, browser_page, admin_login, step):
     page = admin_login("redaction")
     step("01-tableau-de-bord-redaction", page)
@@ -46,10 +44,7 @@ def test_a_redacteurs_actor_is_moderated_then_listed(live_server, demo_content, 
     page.fill("#id_longitude", "-0,2456")
     step("03-position-sur-la-carte", page)
 
-    _open_more_actions(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Soumettre")).click()
-    page.wait_for_load_state("networkidle")
+    choose_action(page, "Soumettre")
     row = page.locator("tr", has_text="Recyclerie de démonstration")
     assert re.search("en cours de modération", row.inner_text(), re.IGNORECASE)
     step("04-soumis-a-la-relecture", page)
@@ -62,10 +57,7 @@ def test_a_redacteurs_actor_is_moderated_then_listed(live_server, demo_content, 
 
     page.goto(live_server.url + f"/admin/snippets/actors/actor/edit/{actor_pk}/")
     step("06-relecture", page)
-    _open_more_actions(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("^Approuver et publier$", re.IGNORECASE)).click()
-    page.wait_for_load_state("networkidle")
+    choose_action(page, "^Approuver et publier$")
 
     page.goto(live_server.url + "/acteurs/")
     assert "Recyclerie de démonstration" in page.content()
