@@ -16,14 +16,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home import admin_views
+from home.choosers import WordedSnippetViewSet
 from home.dashboard import Todo, register_todo
 from home.panels import MapPickerPanel
 
 from .admin_views import ActorImportViewSet, geocode_view
 from .choices import InsertionType, LegalForm
+from .choosers import ACTOR, COMMUNE, EPCI, PAYS, PROPOSAL, SECTOR, published_actor_chooser
 from .models import Actor, ActorProposal, Commune, Epci, Pays, Sector
 from .panels import ProposalPanel
 
@@ -68,8 +70,9 @@ class ActorFilterSet(WagtailFilterSet):
         return stale if value else queryset.exclude(pk__in=stale.values("pk"))
 
 
-class ActorViewSet(SnippetViewSet):
+class ActorViewSet(WordedSnippetViewSet):
     model = Actor
+    noun = ACTOR
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
     index_view_class = admin_views.IndexView
@@ -184,16 +187,18 @@ class ActorViewSet(SnippetViewSet):
     )
 
 
-class SectorViewSet(SnippetViewSet):
+class SectorViewSet(WordedSnippetViewSet):
     model = Sector
+    noun = SECTOR
     icon = "tag"
     menu_label = "Secteurs d'activité"
     list_display = ["name", "slug"]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
 
-class PaysViewSet(SnippetViewSet):
+class PaysViewSet(WordedSnippetViewSet):
     model = Pays
+    noun = PAYS
     icon = "site"
     menu_label = "Pays"
     list_display = ["name", "website"]
@@ -212,8 +217,9 @@ class PaysViewSet(SnippetViewSet):
     ]
 
 
-class EpciViewSet(SnippetViewSet):
+class EpciViewSet(WordedSnippetViewSet):
     model = Epci
+    noun = EPCI
     icon = "globe"
     menu_label = "Intercommunalités"
     list_display = ["name", "get_kind_display", "siren"]
@@ -221,8 +227,9 @@ class EpciViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("siren"), FieldPanel("kind")]
 
 
-class CommuneViewSet(SnippetViewSet):
+class CommuneViewSet(WordedSnippetViewSet):
     model = Commune
+    noun = COMMUNE
     icon = "home"
     menu_label = "Communes"
     list_display = ["name", "insee_code", "postal_codes", "epci"]
@@ -236,10 +243,11 @@ class CommuneViewSet(SnippetViewSet):
     ]
 
 
-class ActorProposalViewSet(SnippetViewSet):
+class ActorProposalViewSet(WordedSnippetViewSet):
     """The structures proposed at /referencer/: who proposed them and their consent, beside each record."""
 
     model = ActorProposal
+    noun = PROPOSAL
     index_view_class = admin_views.IndexView
     icon = "mail"
     menu_label = "Propositions du public"
@@ -312,6 +320,11 @@ register_todo(
         order=240,
     )
 )
+
+
+@hooks.register("register_admin_viewset")
+def register_published_actor_chooser():
+    return published_actor_chooser
 
 
 @hooks.register("register_admin_urls")
