@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from actors.admin_views import geocode_view
+from home.choosers import Noun, WordedSnippetViewSet
 from home.dashboard import Todo, register_todo
 
 from .event_admin import MoisEssGroup
@@ -15,8 +16,9 @@ from .models import EventPage, Indicator, Phase, Topic
 from .news_admin import NewsPageListingViewSet
 
 
-class PhaseViewSet(SnippetViewSet):
+class PhaseViewSet(WordedSnippetViewSet):
     model = Phase
+    noun = Noun("phase", feminine=True)
     icon = "time"
     menu_label = "Phases"
     list_display = ["name", "sort_order", Column("status", label="État", accessor="get_status_display"), "start_date"]
@@ -43,8 +45,9 @@ class PhaseViewSet(SnippetViewSet):
     ]
 
 
-class IndicatorViewSet(SnippetViewSet):
+class IndicatorViewSet(WordedSnippetViewSet):
     model = Indicator
+    noun = Noun("indicateur")
     icon = "table"
     menu_label = "Indicateurs"
     list_display = [
@@ -69,8 +72,9 @@ class IndicatorViewSet(SnippetViewSet):
     ]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(WordedSnippetViewSet):
     model = Topic
+    noun = Noun("thème")
     icon = "tag"
     menu_label = "Thèmes des actualités"
     list_display = ["name", "slug"]
