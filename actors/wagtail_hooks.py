@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home import admin_views
 from home.choosers import WordedSnippetViewSet
-from home.dashboard import Todo, register_todo
+from home.dashboard import DraftsToSubmitFilter, Todo, drafts_to_submit, register_todo
 from home.panels import MapPickerPanel
 
 from .admin_views import ActorImportViewSet, geocode_view
@@ -39,6 +39,7 @@ class ActorFilterSet(WagtailFilterSet):
     legal_form = django_filters.ChoiceFilter(label="Statut juridique", choices=LegalForm.choices)
     insertion_type = django_filters.ChoiceFilter(label="Type de structure d'insertion", choices=InsertionType.choices)
     live = django_filters.BooleanFilter(label="Publié", widget=forms.NullBooleanSelect)
+    to_submit = DraftsToSubmitFilter()
     located = django_filters.BooleanFilter(
         label="Placé sur la carte", method="filter_located", widget=forms.NullBooleanSelect
     )
@@ -294,6 +295,20 @@ def _actor_listing_url(**filters):
     return url
 
 
+register_todo(
+    Todo(
+        name="actors-drafts",
+        heading="Fiches en brouillon à soumettre",
+        help_text="Créées ou modifiées (à la main ou par un import de tableur), elles n'ont pas été envoyées aux "
+        "modérateurs : le public ne voit pas ces changements. Ouvrez la fiche, relisez-la, puis choisissez "
+        "« Soumettre à la relecture » en bas de page.",
+        permission="actors.change_actor",
+        queryset=lambda: drafts_to_submit(Actor.objects.all()).order_by("name"),
+        item_url=_actor_edit_url,
+        listing_url=_actor_listing_url(to_submit="true"),
+        order=229,
+    )
+)
 register_todo(
     Todo(
         name="actors-not-located",

@@ -9,10 +9,10 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from actors.admin_views import geocode_view
 from home.choosers import Noun, WordedSnippetViewSet
-from home.dashboard import Todo, register_todo
+from home.dashboard import Todo, drafts_to_submit, pages_user_can_edit, register_todo
 
 from .event_admin import MoisEssGroup
-from .models import EventPage, Indicator, Phase, Topic
+from .models import EventPage, Indicator, NewsPage, Phase, Topic
 from .news_admin import NewsPageListingViewSet
 
 
@@ -102,6 +102,44 @@ def register_news_listing():
     return NewsPageListingViewSet("news_pages")
 
 
+def _page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def _drafts_listing_url(listing_url_name):
+    return lambda: f"{reverse(listing_url_name)}?to_submit=true"
+
+
+DRAFTS_HELP_TEXT = (
+    "Enregistrées en brouillon, elles n'ont pas été envoyées aux modérateurs : le public ne les voit pas. "
+    "Ouvrez-les, relisez, puis choisissez « Soumettre à la relecture » en bas de page."
+)
+register_todo(
+    Todo(
+        name="news-drafts",
+        heading="Actualités en brouillon à soumettre",
+        help_text=DRAFTS_HELP_TEXT,
+        permission="wagtailadmin.access_admin",
+        queryset=lambda: drafts_to_submit(NewsPage.objects.all()).order_by("-latest_revision_created_at"),
+        restrict=pages_user_can_edit,
+        item_url=_page_edit_url,
+        listing_url=_drafts_listing_url("news_pages:index"),
+        order=228,
+    )
+)
+register_todo(
+    Todo(
+        name="events-drafts",
+        heading="Événements en brouillon à soumettre",
+        help_text=DRAFTS_HELP_TEXT,
+        permission="wagtailadmin.access_admin",
+        queryset=lambda: drafts_to_submit(EventPage.objects.all()).order_by("-latest_revision_created_at"),
+        restrict=pages_user_can_edit,
+        item_url=_page_edit_url,
+        listing_url=_drafts_listing_url("mois_ess_events:index"),
+        order=228,
+    )
+)
 register_todo(
     Todo(
         name="events-without-registration",
@@ -110,7 +148,7 @@ register_todo(
         "ou indiquez dans la description que l'entrée est libre.",
         permission="news.change_eventpage",
         queryset=lambda: EventPage.objects.live().upcoming().filter(registration_url="").order_by("start_date"),
-        item_url=lambda event: reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        item_url=_page_edit_url,
         listing_url=lambda: reverse("mois_ess_events:index"),
         order=245,
     )
