@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
@@ -104,16 +103,19 @@ def pages_user_can_edit(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(pk__in=editable.values("pk"))
 
 
-class DraftsToSubmitFilter(django_filters.BooleanFilter):
-    """The admin listings' « Brouillon à soumettre » filter, that a dashboard panel's link opens."""
+class DraftsToSubmitFilter(django_filters.ChoiceFilter):
+    """The admin listings' « Brouillon à soumettre » filter, that a dashboard panel's link opens (`?to_submit=true`).
+
+    A choice rather than a boolean filter: the active filter then reads « Oui », not « True »."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Brouillon à soumettre")
-        kwargs.setdefault("widget", forms.NullBooleanSelect)
+        kwargs.setdefault("choices", [("true", "Oui"), ("false", "Non")])
+        kwargs.setdefault("empty_label", "Peu importe")
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
         drafts = drafts_to_submit(queryset)
-        return drafts if value else queryset.exclude(pk__in=drafts.values("pk"))
+        return drafts if value == "true" else queryset.exclude(pk__in=drafts.values("pk"))
