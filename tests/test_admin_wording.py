@@ -105,3 +105,18 @@ def test_the_moderation_e_mails_read_as_plain_french(client, demo_content, setti
     for message in mail.outbox:
         text = re.sub(r"https?://\S+", "", f"{message.subject}\n{message.body}")
         assert leftovers(text) == [], message.body
+
+
+@pytest.mark.parametrize(
+    ("noun", "a", "another", "this", "new"),
+    [
+        (("acteur", False), "un acteur", "un autre acteur", "cet acteur", "nouvel acteur"),
+        (("commune", True), "une commune", "une autre commune", "cette commune", "nouvelle commune"),
+        (("Pays", False), "un Pays", "un autre Pays", "ce Pays", "nouveau Pays"),
+    ],
+)
+def test_a_noun_gets_the_words_its_gender_and_first_letter_ask_for(noun, a, another, this, new):
+    from home.choosers import Noun
+
+    word = Noun(noun[0], feminine=noun[1])
+    assert (word.a, word.another, word.this, word.new) == (a, another, this, new)
