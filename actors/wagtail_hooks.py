@@ -16,14 +16,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home import admin_views
-from home.dashboard import Todo, register_todo
+from home.choosers import WordedSnippetViewSet
+from home.dashboard import DraftsToSubmitFilter, Todo, drafts_to_submit, register_todo
 from home.panels import MapPickerPanel
 
 from .admin_views import ActorImportViewSet, geocode_view
 from .choices import InsertionType, LegalForm
+from .choosers import ACTOR, COMMUNE, EPCI, PAYS, PROPOSAL, SECTOR, published_actor_chooser
 from .models import Actor, ActorProposal, Commune, Epci, Pays, Sector
 from .panels import ProposalPanel
 
@@ -37,6 +39,7 @@ class ActorFilterSet(WagtailFilterSet):
     legal_form = django_filters.ChoiceFilter(label="Statut juridique", choices=LegalForm.choices)
     insertion_type = django_filters.ChoiceFilter(label="Type de structure d'insertion", choices=InsertionType.choices)
     live = django_filters.BooleanFilter(label="Publié", widget=forms.NullBooleanSelect)
+    to_submit = DraftsToSubmitFilter()
     located = django_filters.BooleanFilter(
         label="Placé sur la carte", method="filter_located", widget=forms.NullBooleanSelect
     )
@@ -68,8 +71,9 @@ class ActorFilterSet(WagtailFilterSet):
         return stale if value else queryset.exclude(pk__in=stale.values("pk"))
 
 
-class ActorViewSet(SnippetViewSet):
+class ActorViewSet(WordedSnippetViewSet):
     model = Actor
+    noun = ACTOR
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
     index_view_class = admin_views.IndexView
@@ -184,16 +188,18 @@ class ActorViewSet(SnippetViewSet):
     )
 
 
-class SectorViewSet(SnippetViewSet):
+class SectorViewSet(WordedSnippetViewSet):
     model = Sector
+    noun = SECTOR
     icon = "tag"
     menu_label = "Secteurs d'activité"
     list_display = ["name", "slug"]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
 
-class PaysViewSet(SnippetViewSet):
+class PaysViewSet(WordedSnippetViewSet):
     model = Pays
+    noun = PAYS
     icon = "site"
     menu_label = "Pays"
     list_display = ["name", "website"]
@@ -212,8 +218,9 @@ class PaysViewSet(SnippetViewSet):
     ]
 
 
-class EpciViewSet(SnippetViewSet):
+class EpciViewSet(WordedSnippetViewSet):
     model = Epci
+    noun = EPCI
     icon = "globe"
     menu_label = "Intercommunalités"
     list_display = ["name", "get_kind_display", "siren"]
@@ -221,8 +228,9 @@ class EpciViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("siren"), FieldPanel("kind")]
 
 
-class CommuneViewSet(SnippetViewSet):
+class CommuneViewSet(WordedSnippetViewSet):
     model = Commune
+    noun = COMMUNE
     icon = "home"
     menu_label = "Communes"
     list_display = ["name", "insee_code", "postal_codes", "epci"]
@@ -236,10 +244,11 @@ class CommuneViewSet(SnippetViewSet):
     ]
 
 
-class ActorProposalViewSet(SnippetViewSet):
+class ActorProposalViewSet(WordedSnippetViewSet):
     """The structures proposed at /referencer/: who proposed them and their consent, beside each record."""
 
     model = ActorProposal
+    noun = PROPOSAL
     index_view_class = admin_views.IndexView
     icon = "mail"
     menu_label = "Propositions du public"
@@ -288,6 +297,20 @@ def _actor_listing_url(**filters):
 
 register_todo(
     Todo(
+        name="actors-drafts",
+        heading="Fiches en brouillon à soumettre",
+        help_text="Créées ou modifiées (à la main ou par un import de tableur), elles n'ont pas été envoyées aux "
+        "modérateurs : le public ne voit pas ces changements. Ouvrez la fiche, relisez-la, puis choisissez "
+        "« Soumettre à la relecture » en bas de page.",
+        permission="actors.change_actor",
+        queryset=lambda: drafts_to_submit(Actor.objects.all()).order_by("name"),
+        item_url=_actor_edit_url,
+        listing_url=_actor_listing_url(to_submit="true"),
+        order=229,
+    )
+)
+register_todo(
+    Todo(
         name="actors-not-located",
         heading="Acteurs absents de la carte",
         help_text="Ni coordonnées ni commune : la carte ne peut pas les placer. "
@@ -312,6 +335,11 @@ register_todo(
         order=240,
     )
 )
+
+
+@hooks.register("register_admin_viewset")
+def register_published_actor_chooser():
+    return published_actor_chooser
 
 
 @hooks.register("register_admin_urls")

@@ -4,17 +4,19 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home import admin_views
+from home.choosers import Noun, WordedSnippetViewSet
 from home.dashboard import Todo, register_todo
-from home.panels import PersonalDataPanel
+from home.panels import PersonalDataPanel, ReadOnlyFieldPanel
 
 from .models import BoardPost, BoardReply
 
 
-class BoardPostViewSet(SnippetViewSet):
+class BoardPostViewSet(WordedSnippetViewSet):
     model = BoardPost
+    noun = Noun("annonce", feminine=True)
     add_view_class = admin_views.CreateView
     edit_view_class = admin_views.EditView
     index_view_class = admin_views.IndexView
@@ -46,7 +48,7 @@ class BoardPostViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("expires_on"), FieldPanel("status")]),
-                FieldPanel("fulfilled_on", read_only=True),
+                ReadOnlyFieldPanel("fulfilled_on", empty_text="pas encore"),
             ],
             heading="Durée et état",
         ),
@@ -60,8 +62,9 @@ class BoardPostViewSet(SnippetViewSet):
     ]
 
 
-class BoardReplyViewSet(SnippetViewSet):
+class BoardReplyViewSet(WordedSnippetViewSet):
     model = BoardReply
+    noun = Noun("réponse", feminine=True)
     index_view_class = admin_views.IndexView
     icon = "mail"
     menu_label = "Réponses reçues"

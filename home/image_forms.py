@@ -7,6 +7,8 @@ from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from . import pending_uploads
+
 ALT_TEXT_REQUIRED = (
     "Décrivez l'image pour les personnes qui ne la voient pas, "
     "ou cochez « Image décorative » si elle n'apporte aucune information."
@@ -60,14 +62,44 @@ class AltTextImageForm(BaseImageForm):
 
     Wagtail's bulk uploader first saves each file with its title only, then shows this
     form for the details: the rule applies whenever the form carries the field.
+    A good file sent with a form refused for something else (the alternative text) is kept for the next try.
     """
 
+    pending_file = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")  # the pending file is signed for its sender
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
             field = self.fields["file"]
             self.fields["file"] = CheckedImageField(label=field.label, required=field.required, widget=field.widget)
             self.fields["file"].error_messages.update(UPLOAD_MESSAGES)
+            self._bring_back_pending_file()
+
+    @property
+    def _user_id(self):
+        return getattr(self.user, "pk", None)
+
+    def _bring_back_pending_file(self):
+        """The file kept from the refused try, unless the person chose another one."""
+        token = self.data.get(self.add_prefix("pending_file"), "") if self.is_bound else ""
+        if not token or self.files.get(self.add_prefix("file")):
+            return
+        upload = pending_uploads.take(token, self._user_id)
+        if upload is not None:
+            self.files = self.files.copy()
+            self.files[self.add_prefix("file")] = upload
+
+    def full_clean(self):
+        super().full_clean()
+        upload = self.cleaned_data.get("file") if self.is_bound else None
+        if self.errors and upload and "file" not in self.errors:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("pending_file")] = pending_uploads.stash(upload, self._user_id)
+            self.fields["file"].help_text = self["file"].help_text = (
+                f"Fichier reçu : « {upload.name} ». Inutile de le choisir de nouveau : il sera enregistré avec "
+                "l'image une fois les erreurs corrigées. Choisissez un autre fichier seulement pour le remplacer."
+            )
 
     def clean(self):
         cleaned_data = super().clean()

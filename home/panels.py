@@ -74,3 +74,18 @@ class PersonalDataPanel(MultiFieldPanel):
             if not self.request.user.has_perm(self.panel.permission):
                 return []
             return super().get_comparison()
+
+
+class ReadOnlyFieldPanel(FieldPanel):
+    """A field shown, never edited; an empty value reads as `empty_text` where Wagtail writes « None »."""
+
+    def __init__(self, field_name, empty_text="—", **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+        self.empty_text = empty_text
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "empty_text": self.empty_text}
+
+    def format_value_for_display(self, value):
+        return self.empty_text if value is None else super().format_value_for_display(value)

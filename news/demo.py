@@ -16,7 +16,17 @@ from actors.models import Actor
 from .choices import PhaseStatus
 from .computed_indicators import REGISTRY
 from .indicator_history import record_computed_indicators
-from .models import BudgetLine, FinancingLine, Indicator, NewsIndexPage, NewsPage, Phase, ProjectPage, Topic
+from .models import (
+    BudgetLine,
+    FinancingLine,
+    Indicator,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageActor,
+    Phase,
+    ProjectPage,
+    Topic,
+)
 
 PHASES = [
     {
@@ -335,7 +345,7 @@ def ensure_news(index_page: NewsIndexPage) -> int:
             continue
         news = NewsPage(title=title, slug=slug, date=date, phase=phases.get(phase_slug), intro=intro, body=body)
         news.topics = [topics[s] for s in topic_slugs if s in topics]
-        news.related_actors = [actors[s] for s in actor_slugs if s in actors]
+        news.related_actors = [NewsPageActor(actor=actors[s]) for s in actor_slugs if s in actors]
         index_page.add_child(instance=news)
         news.save_revision().publish()
         created += 1

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from home import admin_views
+from home.dashboard import DraftsToSubmitFilter
 
 from .event_choices import AttendanceMode, EventStatus, EventType
 from .models import EventPage, EventProposal, MoisEssEditionPage
@@ -24,6 +25,7 @@ class EventPageFilterSet(PageFilterSet):
     event_type = django_filters.ChoiceFilter(label="Type d'événement", choices=EventType.choices)
     attendance_mode = django_filters.ChoiceFilter(label="Participation", choices=AttendanceMode.choices)
     start_date = django_filters.DateFromToRangeFilter(label="Date de début")
+    to_submit = DraftsToSubmitFilter()
 
     class Meta:
         model = EventPage

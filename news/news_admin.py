@@ -5,6 +5,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.dashboard import DraftsToSubmitFilter
+
 from .models import NewsPage, Phase, Topic
 
 
@@ -12,6 +14,7 @@ class NewsPageFilterSet(PageFilterSet):
     phase = django_filters.ModelChoiceFilter(label="Phase du projet", queryset=Phase.objects.all())
     topics = django_filters.ModelChoiceFilter(label="Thème", queryset=Topic.objects.order_by("name"))
     date = django_filters.DateFromToRangeFilter(label="Date de l'actualité")
+    to_submit = DraftsToSubmitFilter()
 
     class Meta:
         model = NewsPage

@@ -25,7 +25,7 @@ from actors.territory_data import load_territories
 from .demo import TOPICS, ensure_news_index
 from .event_choices import AttendanceMode, EventStatus, EventType
 from .event_demo import ensure_index_page as ensure_mois_ess_index
-from .models import EventOrganiser, EventPage, MoisEssEditionPage, NewsPage, Phase, Topic
+from .models import EventOrganiser, EventPage, MoisEssEditionPage, NewsPage, NewsPageActor, Phase, Topic
 from .models.events import today_in_paris
 
 SAMPLE_PREFIX = "Exemple fictif"
@@ -118,7 +118,9 @@ def generate_sample_news(count: int, seed: int | None = None) -> int:
         news.topics = rng.sample(topics, k=rng.randint(1, min(2, len(topics))))
         # The founding members take part in much of the club's life: their profiles list many news.
         pool = founders if founders and rng.random() < 0.5 else actors
-        news.related_actors = rng.sample(pool, k=min(rng.randint(0, 2), len(pool)))
+        news.related_actors = [
+            NewsPageActor(actor=actor) for actor in rng.sample(pool, k=min(rng.randint(0, 2), len(pool)))
+        ]
         _add_live(index_page, news)
     return count
 

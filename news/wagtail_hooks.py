@@ -5,18 +5,20 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from actors.admin_views import geocode_view
-from home.dashboard import Todo, register_todo
+from home.choosers import Noun, WordedSnippetViewSet
+from home.dashboard import Todo, drafts_to_submit, pages_user_can_edit, register_todo
 
 from .event_admin import MoisEssGroup
-from .models import EventPage, Indicator, Phase, Topic
+from .models import EventPage, Indicator, NewsPage, Phase, Topic
 from .news_admin import NewsPageListingViewSet
 
 
-class PhaseViewSet(SnippetViewSet):
+class PhaseViewSet(WordedSnippetViewSet):
     model = Phase
+    noun = Noun("phase", feminine=True)
     icon = "time"
     menu_label = "Phases"
     list_display = ["name", "sort_order", Column("status", label="État", accessor="get_status_display"), "start_date"]
@@ -43,8 +45,9 @@ class PhaseViewSet(SnippetViewSet):
     ]
 
 
-class IndicatorViewSet(SnippetViewSet):
+class IndicatorViewSet(WordedSnippetViewSet):
     model = Indicator
+    noun = Noun("indicateur")
     icon = "table"
     menu_label = "Indicateurs"
     list_display = [
@@ -69,8 +72,9 @@ class IndicatorViewSet(SnippetViewSet):
     ]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(WordedSnippetViewSet):
     model = Topic
+    noun = Noun("thème")
     icon = "tag"
     menu_label = "Thèmes des actualités"
     list_display = ["name", "slug"]
@@ -98,6 +102,44 @@ def register_news_listing():
     return NewsPageListingViewSet("news_pages")
 
 
+def _page_edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def _drafts_listing_url(listing_url_name):
+    return lambda: f"{reverse(listing_url_name)}?to_submit=true"
+
+
+DRAFTS_HELP_TEXT = (
+    "Enregistrées en brouillon, elles n'ont pas été envoyées aux modérateurs : le public ne les voit pas. "
+    "Ouvrez-les, relisez, puis choisissez « Soumettre à la relecture » en bas de page."
+)
+register_todo(
+    Todo(
+        name="news-drafts",
+        heading="Actualités en brouillon à soumettre",
+        help_text=DRAFTS_HELP_TEXT,
+        permission="wagtailadmin.access_admin",
+        queryset=lambda: drafts_to_submit(NewsPage.objects.all()).order_by("-latest_revision_created_at"),
+        restrict=pages_user_can_edit,
+        item_url=_page_edit_url,
+        listing_url=_drafts_listing_url("news_pages:index"),
+        order=228,
+    )
+)
+register_todo(
+    Todo(
+        name="events-drafts",
+        heading="Événements en brouillon à soumettre",
+        help_text=DRAFTS_HELP_TEXT,
+        permission="wagtailadmin.access_admin",
+        queryset=lambda: drafts_to_submit(EventPage.objects.all()).order_by("-latest_revision_created_at"),
+        restrict=pages_user_can_edit,
+        item_url=_page_edit_url,
+        listing_url=_drafts_listing_url("mois_ess_events:index"),
+        order=228,
+    )
+)
 register_todo(
     Todo(
         name="events-without-registration",
@@ -106,7 +148,7 @@ register_todo(
         "ou indiquez dans la description que l'entrée est libre.",
         permission="news.change_eventpage",
         queryset=lambda: EventPage.objects.live().upcoming().filter(registration_url="").order_by("start_date"),
-        item_url=lambda event: reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        item_url=_page_edit_url,
         listing_url=lambda: reverse("mois_ess_events:index"),
         order=245,
     )

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 LEFTOVERS = re.compile(
     r"\bworkflows?\b|fragments?\b|un\(e\)|le/la|Le/la|ce\(tte\)|Ce\(tte\)|nouveau\(elle\)|\bSalut\b|\bRoot\b"
-    r"|\bNone\b|Site name|\bSnippets?\b|\w\(e\)",
+    r"|\bNone\b|Site name|\bSnippets?\b|\w\(e\)|Nouvel\(le\)|\bChoose\b|Choisir :"
+    # « Choisir commune »: a chooser that names what it chooses without an article.
+    r"|Choisir (?!(?:une?|le|la|les|des?|du|ce|cet|cette|autre|votre|vos|parmi)\b|l')\w+",
     re.IGNORECASE,
 )
 
@@ -54,7 +56,13 @@ def admin_urls():
         reverse("wagtailsnippets_actors_actor:add"),
         reverse("wagtailsnippets_actors_actor:edit", args=[actor.pk]),
         reverse("wagtailsnippetchoosers_actors_commune:choose_results") + "?q=zzz",
+        reverse("wagtailsnippetchoosers_actors_commune:choose"),
+        reverse("wagtailsnippetchoosers_actors_epci:choose"),
+        reverse("published_actor_chooser:choose"),
         reverse("wagtailsnippets_actors_commune:list"),
+        reverse("wagtailsnippets_actors_commune:add"),
+        reverse("wagtailsnippets_actors_pays:add"),
+        reverse("wagtailsnippets_board_boardpost:add"),
         reverse("news_pages:index"),
         reverse("wagtailadmin_pages:add", args=["news", "newspage", news_index.pk]),
         reverse("wagtailadmin_pages:edit", args=[news.pk]),
@@ -62,6 +70,7 @@ def admin_urls():
         reverse("mois_ess_events:choose_parent"),
         reverse("wagtailadmin_pages:add", args=["news", "eventpage", edition.pk]),
         reverse("wagtailimages:index"),
+        reverse("wagtailimages:add"),
         reverse("wagtaildocs:index"),
         reverse("wagtailadmin_reports:workflow"),
         reverse("volunteers_guide"),
@@ -75,7 +84,9 @@ def test_the_admin_pages_of_each_role_read_as_plain_french(client, demo_content,
     for url in admin_urls():
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
-        if words := leftovers(visible_text(response.content.decode())):
+        is_modal = response.headers["Content-Type"].startswith("application/json")
+        html = response.json()["html"] if is_modal else response.content.decode()
+        if words := leftovers(visible_text(html)):
             found[url] = words
     assert found == {}, "\n".join(f"{url}: {words}" for url, words in found.items())
 
@@ -94,3 +105,18 @@ def test_the_moderation_e_mails_read_as_plain_french(client, demo_content, setti
     for message in mail.outbox:
         text = re.sub(r"https?://\S+", "", f"{message.subject}\n{message.body}")
         assert leftovers(text) == [], message.body
+
+
+@pytest.mark.parametrize(
+    ("noun", "a", "another", "this", "new"),
+    [
+        (("acteur", False), "un acteur", "un autre acteur", "cet acteur", "nouvel acteur"),
+        (("commune", True), "une commune", "une autre commune", "cette commune", "nouvelle commune"),
+        (("Pays", False), "un Pays", "un autre Pays", "ce Pays", "nouveau Pays"),
+    ],
+)
+def test_a_noun_gets_the_words_its_gender_and_first_letter_ask_for(noun, a, another, this, new):
+    from home.choosers import Noun
+
+    word = Noun(noun[0], feminine=noun[1])
+    assert (word.a, word.another, word.this, word.new) == (a, another, this, new)

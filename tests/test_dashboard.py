@@ -184,3 +184,107 @@ def test_the_deployment_check_warns_while_the_contact_address_is_empty(demo_cont
     site_settings.contact_email = "contact@club-ess.example.org"
     site_settings.save()
     assert "home.W001" not in [message.id for message in run_checks(include_deployment_checks=True)]
+
+
+def panel(html: str, name: str) -> str:
+    """The content of one dashboard panel, or "" when the dashboard does not show it."""
+    marker = f'id="todo-{name}-content"'
+    return html.split(marker)[1].split("</section>")[0] if marker in html else ""
+
+
+def _draft_news(index, title, user=None):
+    from news.models import NewsPage
+
+    news = NewsPage(title=title, slug=f"brouillon-{NewsPage.objects.count()}", date=timezone.localdate(), intro="…")
+    news.live = False
+    index.add_child(instance=news)
+    news.save_revision(user=user)
+    return news
+
+
+@pytest.fixture
+def news_index(project_site):
+    from news.models import NewsIndexPage
+
+    return NewsIndexPage.objects.get()
+
+
+def test_the_dashboard_lists_the_drafts_nobody_submitted(client, volunteer, news_index):
+    today = timezone.localdate()
+    imported = _actor("Recyclerie importée", live=False, last_reviewed=today)
+    imported.save_revision()
+    in_review = _actor("Garage en relecture", live=False, last_reviewed=today)
+    in_review.save_revision()
+    in_review.get_workflow().start(in_review, user=None)
+    _actor("Épicerie publiée", last_reviewed=today)
+    draft_news = _draft_news(news_index, "Compte rendu à relire")
+    submitted_news = _draft_news(news_index, "Compte rendu soumis")
+    submitted_news.get_workflow().start(submitted_news, user=None)
+
+    client.force_login(volunteer("redactrice", EDITORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    actors = panel(html, "actors-drafts")
+    assert "Recyclerie importée" in actors
+    assert reverse("wagtailsnippets_actors_actor:edit", args=[imported.pk]) in actors
+    assert "Garage en relecture" not in actors and "Épicerie publiée" not in actors
+    news = panel(html, "news-drafts")
+    assert "Compte rendu à relire" in news and "Compte rendu soumis" not in news
+    assert reverse("wagtailadmin_pages:edit", args=[draft_news.pk]) in news
+
+
+def test_the_drafts_panels_link_opens_the_drafts_in_the_listing(client, volunteer, news_index):
+    _actor("Recyclerie importée", live=False).save_revision()
+    _actor("Épicerie publiée")
+    _draft_news(news_index, "Compte rendu à relire")
+    client.force_login(volunteer("redactrice", EDITORS))
+    todos = {todo.name: todo for todo in registered_todos()}
+
+    actors = client.get(todos["actors-drafts"].listing_url()).content.decode()
+    assert "Recyclerie importée" in actors and "Épicerie publiée" not in actors
+    news = client.get(todos["news-drafts"].listing_url()).content.decode()
+    assert "Compte rendu à relire" in news
+    assert NewsPage_titles_published(news_index)[0] not in news
+
+
+def NewsPage_titles_published(news_index):  # noqa: N802 - reads as the list it returns
+    from news.models import NewsPage
+
+    return list(NewsPage.objects.child_of(news_index).live().values_list("title", flat=True))
+
+
+def test_page_drafts_are_listed_only_to_those_who_may_edit_them(client, django_user_model, news_index):
+    from django.contrib.auth.models import Permission
+
+    _draft_news(news_index, "Compte rendu à relire")
+    _actor("Recyclerie importée", live=False).save_revision()
+    directory_only = Group.objects.create(name="Annuaire seulement")
+    directory_only.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="change_actor")
+    )
+    user = django_user_model.objects.create_user("annuaire", "annuaire@example.org", "changeme")
+    user.groups.add(directory_only)
+    client.force_login(user)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Recyclerie importée" in panel(html, "actors-drafts")
+    assert "todo-news-drafts" not in html
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_number_of_drafts(
+    client, volunteer, news_index, django_assert_max_num_queries
+):
+    client.force_login(volunteer("redactrice", EDITORS))
+    # As many as a panel shows (5), then more: the panels count what they do not show.
+    for number in range(5):
+        _actor(f"Brouillon {number}", live=False).save_revision()
+        _draft_news(news_index, f"Actualité en brouillon {number}")
+    with django_assert_max_num_queries(80) as few:
+        client.get(reverse("wagtailadmin_home"))
+    for number in range(5, 12):
+        _actor(f"Brouillon {number}", live=False).save_revision()
+        _draft_news(news_index, f"Actualité en brouillon {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Voir les 12" in panel(html, "news-drafts")

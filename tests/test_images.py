@@ -188,3 +188,64 @@ def test_a_hostile_or_broken_upload_is_refused_in_french(admin_client_logged, co
         body = response.json()["htmlFragment"] if prefix else response.content.decode()
         assert message in body, url
     assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("add_url", "prefix", "html_of"),
+    [
+        ("wagtailimages:add", "", lambda response: response.content.decode()),
+        ("wagtailimages_chooser:create", "image-chooser-upload-", lambda response: response.json()["htmlFragment"]),
+    ],
+)
+def test_an_upload_refused_for_its_alt_text_keeps_the_chosen_file(admin_client_logged, add_url, prefix, html_of):
+    """The volunteer types the alternative text and sends again, without choosing the file a second time."""
+    import re
+
+    from django.urls import reverse
+
+    url = reverse(add_url)
+    upload = get_test_image_file()
+    first = admin_client_logged.post(
+        url,
+        {
+            f"{prefix}title": "Atelier",
+            f"{prefix}alt_text": "",
+            f"{prefix}file": SimpleUploadedFile("atelier.png", upload.file.getvalue(), "image/png"),
+        },
+    )
+    html = html_of(first)
+    assert "Décrivez l" in html and "Fichier reçu : « atelier.png »" in html
+    token = re.search(rf'name="{prefix}pending_file" value="([^"]+)"', html).group(1)
+
+    second = admin_client_logged.post(
+        url, {f"{prefix}title": "Atelier", f"{prefix}alt_text": "Un atelier vélo", f"{prefix}pending_file": token}
+    )
+
+    assert second.status_code in (200, 302)
+    image = Image.objects.get()
+    assert image.alt_text == "Un atelier vélo" and image.width == upload.width
+    with image.file.open("rb") as saved:
+        assert saved.read() == upload.file.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_pending_file_is_not_given_to_someone_else(client, admin_client_logged, django_user_model):
+    import re
+
+    from django.urls import reverse
+
+    upload = get_test_image_file()
+    html = admin_client_logged.post(
+        reverse("wagtailimages:add"),
+        {"title": "Atelier", "alt_text": "", "file": SimpleUploadedFile("atelier.png", upload.file.getvalue())},
+    ).content.decode()
+    token = re.search(r'name="pending_file" value="([^"]+)"', html).group(1)
+    other = django_user_model.objects.create_superuser("autre", "autre@example.org", "changeme")
+    client.force_login(other)
+
+    response = client.post(
+        reverse("wagtailimages:add"), {"title": "Atelier", "alt_text": "Vélo", "pending_file": token}
+    )
+
+    assert response.status_code == 200 and not Image.objects.exists()

@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from actors.models import Actor
 from home.models import SiteSettings
-from news.models import Indicator, IndicatorMeasurement, NewsIndexPage, NewsPage, Phase, Topic
+from news.models import Indicator, IndicatorMeasurement, NewsIndexPage, NewsPage, NewsPageActor, Phase, Topic
 from news.samples import generate_sample_news
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -195,7 +195,7 @@ def test_news_page_links_previous_and_next_news_of_its_phase(client, site):
 def test_news_page_shows_its_related_actors(client, site):
     actor = Actor.objects.create(name="Co-Actions", slug="co-actions", short_description="CAE")
     news = NewsPage.objects.get(slug="cooperaction-accompagne-la-phase-d-ingenierie")
-    news.related_actors = [actor]
+    news.related_actors = [NewsPageActor(actor=actor)]
     news.save_revision().publish()
     html = client.get(news.url).content.decode()
     assert "Les acteurs concernés" in html and "Co-Actions" in html
@@ -309,7 +309,7 @@ def test_actor_profile_lists_the_news_about_it(client, site):
     home.add_child(instance=ActorIndexPage(title="Annuaire", slug="acteurs"))
     actor = Actor.objects.create(name="Co-Actions", slug="co-actions", short_description="CAE")
     news = NewsPage.objects.get(slug="cooperaction-accompagne-la-phase-d-ingenierie")
-    news.related_actors = [actor]
+    news.related_actors = [NewsPageActor(actor=actor)]
     news.save_revision().publish()
     html = client.get("/acteurs/co-actions/").content.decode()
     assert "Dans les actualités" in html and news.url in html

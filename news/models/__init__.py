@@ -3,7 +3,7 @@
 from .event_proposals import EventProposal, EventProposalPage
 from .events import EventOrganiser, EventPage, MoisEssEditionPage, MoisEssIndexPage
 from .indicators import Indicator, IndicatorMeasurement
-from .news import NewsIndexPage, NewsPage, Topic
+from .news import NewsIndexPage, NewsPage, NewsPageActor, Topic
 from .phases import BudgetLine, FinancingLine, Phase
 from .project import ProjectPage
 
@@ -20,6 +20,7 @@ __all__ = [
     "MoisEssIndexPage",
     "NewsIndexPage",
     "NewsPage",
+    "NewsPageActor",
     "Phase",
     "ProjectPage",
     "Topic",

@@ -4,13 +4,16 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from actors.choosers import published_actor_chooser
+from actors.models import Actor
 from home.blocks import BodyBlock
 from home.published import PublishedPageManager
 
@@ -64,6 +67,24 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return news_listing(request, self)
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    """Names the actor chosen twice, where the database would refuse the second link without saying why."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        seen = set()
+        for form in self.formsets["related_actors"].forms:
+            if form.errors or not form.has_changed():  # validates the link first
+                continue
+            actor = form.cleaned_data.get("actor")
+            if actor is None or form.cleaned_data.get("DELETE"):
+                continue
+            if actor.pk in seen:
+                form.add_error("actor", f"« {actor} » est déjà choisi plus haut : retirez ce doublon.")
+            seen.add(actor.pk)
+        return cleaned_data
+
+
 class NewsPage(Page):
     """A news item: what happened, when, in which phase of the project, and who took part."""
 
@@ -108,15 +129,8 @@ class NewsPage(Page):
         related_name="+",
         help_text="Facultatif : une photo au format paysage, en tête de l'actualité et dans la liste.",
     )
-    related_actors = ParentalManyToManyField(
-        "actors.Actor",
-        verbose_name="acteurs concernés",
-        blank=True,
-        related_name="news_pages",
-        help_text="Les structures de l'annuaire dont parle l'actualité ; leur fiche renverra vers elle.",
-    )
-
     objects = PublishedPageManager()
+    base_form_class = NewsPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -129,7 +143,14 @@ class NewsPage(Page):
         ),
         FieldPanel("image"),
         FieldPanel("body"),
-        FieldPanel("related_actors"),
+        MultipleChooserPanel(
+            "related_actors",
+            chooser_field_name="actor",
+            heading="Acteurs concernés",
+            label="acteur concerné",
+            help_text="Les structures de l'annuaire dont parle l'actualité ; leur fiche renverra vers elle. "
+            "Cherchez-les par leur nom ; seules les fiches publiées sont proposées.",
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["news.NewsIndexPage"]
@@ -150,6 +171,12 @@ class NewsPage(Page):
         following = same_phase.filter(newer).order_by("date", "pk").first()
         return previous, following
 
+    def published_related_actors(self) -> list[Actor]:
+        """The actors the news is about, in the editor's order, those with a public profile only.
+
+        Read through the page's own relation, so that a preview shows the actors being chosen."""
+        return [link.actor for link in self.related_actors.select_related("actor") if link.actor.live]
+
     def get_context(self, request, *args, **kwargs):
         from actors.models import ActorIndexPage
 
@@ -159,9 +186,29 @@ class NewsPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["previous_news"], context["next_news"] = self.neighbours_in_phase()
         context["topic_list"] = list(self.topics.all())
-        context["actors"] = list(self.related_actors.filter(live=True).order_by("name"))
+        context["actors"] = self.published_related_actors()
         context["actor_index"] = ActorIndexPage.objects.live().first() if context["actors"] else None
         context["project_page"] = ProjectPage.objects.live().first()
         context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
         context["json_ld"] = news_article_json_ld(self, request, context["canonical_url"])
         return context
+
+
+class NewsPageActor(Orderable):
+    """An actor of the directory that a news item is about: the news shows on the actor's profile."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_actors")
+    actor = models.ForeignKey(
+        Actor,
+        verbose_name="acteur",
+        on_delete=models.CASCADE,
+        related_name="news_links",
+        help_text="Tapez le début de son nom ; seules les fiches publiées de l'annuaire sont proposées.",
+    )
+
+    panels = [FieldPanel("actor", widget=published_actor_chooser.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "acteur concerné"
+        verbose_name_plural = "acteurs concernés"
+        constraints = [models.UniqueConstraint(fields=["page", "actor"], name="news_actor_once_per_news")]

@@ -10,5 +10,5 @@ register = template.Library()
 @register.inclusion_tag("news/includes/actor_news.html", takes_context=True)
 def actor_news(context, actor, limit: int = 5):
     """The latest published news that name `actor` among their related actors, in one query."""
-    news_list = list(NewsPage.objects.published().filter(related_actors=actor).order_by("-date", "-pk")[:limit])
+    news_list = list(NewsPage.objects.published().filter(related_actors__actor=actor).order_by("-date", "-pk")[:limit])
     return {"news_list": news_list, "request": context.get("request")}

@@ -17,7 +17,8 @@ from .admin_actions import choose_action
 @pytest.fixture
 def volunteer_site(demo_content, territories):
     """The demo site, its communes in the search index, and this year's edition (a draft) if the demo has none."""
-    get_search_backend().add_bulk(Commune, Commune.objects.all())
+    for model in (Commune, Actor):
+        get_search_backend().add_bulk(model, model.objects.all())
     year = date.today().year
     edition = MoisEssEditionPage.objects.filter(year=year).first()
     if edition is None:
@@ -68,10 +69,24 @@ def test_a_redacteur_creates_an_actor_a_news_item_and_an_event_that_a_moderator_
     page.goto(live_server.url + f"/admin/pages/add/news/newspage/{news_index.pk}/")
     page.fill("#id_title", "Une ressourcerie rejoint le club")
     page.fill("#id_intro", "La ressourcerie de Langon rejoint le club.")
-    page.fill("#id_date", date.today().isoformat())
+    # « Acteurs concernés »: found by typing, without accents; the actor still in review is not offered.
+    page.get_by_role("button", name=re.compile("acteur concerné")).click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill("parcours")
+    modal.get_by_text(re.compile("Aucun résultat")).wait_for()
+    modal.locator("input[name=q]").fill("beausejour")
+    modal.get_by_text("Beauséjour – MFR").wait_for()
+    screenshot("parcours-acteurs-concernes", page)
+    modal.get_by_role("checkbox").first.check()
+    modal.get_by_role("button", name=re.compile("Confirmer")).click()
+    page.locator("[data-chooser-title]", has_text="Beauséjour – MFR").wait_for()
+    page.fill("#id_date", date.today().isoformat())  # last: its date picker covers the form below it
     screenshot("parcours-actualite", page)
     submit_for_moderation(page)
     news = NewsPage.objects.get(title="Une ressourcerie rejoint le club")
+    assert [link.actor.name for link in news.get_latest_revision_as_object().related_actors.all()] == [
+        "Beauséjour – MFR"
+    ]
 
     # An event, in the edition « Ajouter un événement » proposes.
     page.goto(live_server.url + "/admin/mois_ess_events/choose_parent/")
