@@ -25,6 +25,8 @@ CSV_COLUMNS = [
     ("structure d'insertion", lambda a: a.get_insertion_type_display()),
     ("agrément ESUS", lambda a: "oui" if a.esus_approved else "non"),
     ("membre fondateur", lambda a: "oui" if a.is_founding_member else "non"),
+    ("tranche d'effectif salarié", lambda a: a.headcount_band),
+    ("année de création", lambda a: a.founded_year or ""),
     ("secteurs", lambda a: " ; ".join(s.name for s in a.sectors.all())),
     ("adresse", lambda a: a.street_address),
     ("code postal", lambda a: a.effective_postal_code),
