@@ -13,7 +13,8 @@ from django.http import HttpResponse
 LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 DIRECTORY_FILTERS = (
-    "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut et insertion "
+    "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut, insertion et "
+    "effectif (code INSEE de la tranche d'effectif salarié) "
     "(copiez l'adresse de l'annuaire filtré et remplacez /acteurs/ par le nom du fichier)."
 )
 
@@ -47,6 +48,12 @@ ACTOR_CSV_FIELDS = [
     ),
     ("agrément ESUS", "« oui » si la structure a l'agrément entreprise solidaire d'utilité sociale, « non » sinon."),
     ("membre fondateur", "« oui » pour les structures qui ont fondé le club."),
+    (
+        "tranche d'effectif salarié",
+        "Le code INSEE de la tranche d'effectif salarié (NN : unité non employeuse, 00 : 0 salarié, 01 : 1 ou 2, "
+        "02 : 3 à 5, 03 : 6 à 9, 11 : 10 à 19, 12 : 20 à 49, 21 : 50 à 99… 53 : 10 000 et plus) ; vide si inconnue.",
+    ),
+    ("année de création", "L'année de création de la structure, quand elle est connue."),
     ("secteurs", "Les secteurs d'activité, séparés par « ; »."),
     ("adresse", "Numéro et rue, lieu-dit ou bâtiment, sans la commune."),
     ("code postal", "Le code postal de l'adresse."),
