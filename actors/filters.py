@@ -94,6 +94,7 @@ class DirectoryFilter:
         # Filled by facets() too: each option's count, and which options every actor (matching `q`) belongs to.
         self.counts: dict[str, dict[str, int]] = {}
         self.memberships: dict[int, dict[str, set[str]]] = {}
+        self.index: FacetIndex | None = None
 
     @property
     def is_active(self) -> bool:
@@ -156,7 +157,7 @@ class DirectoryFilter:
         self._set_options(index, counts)
         result = [row[0] for row in rows if matches(row[0])]
         self.sectors_of = index.sectors_of
-        self.counts, self.memberships = counts, memberships
+        self.counts, self.memberships, self.index = counts, memberships, index
         return result
 
     def _set_options(self, index, counts) -> None:

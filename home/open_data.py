@@ -70,6 +70,11 @@ ACTOR_CSV_FIELDS = [
     ("dernière vérification", "Le jour où la fiche a été vérifiée, au format AAAA-MM-JJ."),
 ]
 
+REPORT_FILTER = (
+    "Le même filtre de territoire que l'annuaire, dans l'adresse : territoire=pays-<identifiant>, "
+    "epci-<SIREN> ou commune-<code INSEE> (copiez l'adresse de l'état des lieux filtré et ajoutez chiffres.csv "
+    "après /etat-des-lieux/)."
+)
 OPEN_DATA_FILES = [
     OpenDataFile(
         path="/acteurs/acteurs.csv",
@@ -159,6 +164,25 @@ OPEN_DATA_FILES = [
             ("définition", "Ce que l'indicateur compte, et comment."),
         ],
         example="/projet/indicateurs.csv",
+    ),
+    OpenDataFile(
+        path="/etat-des-lieux/chiffres.csv",
+        title="L'état des lieux de l'ESS (CSV)",
+        format="CSV, UTF-8 avec BOM, séparateur virgule, une ligne d'en-tête",
+        description="Les chiffres de la page « État des lieux de l'ESS » (/etat-des-lieux/), calculés à partir des "
+        "fiches publiées de l'annuaire : acteurs par secteur, famille juridique, structure d'insertion, tranche "
+        "d'effectif, Pays et intercommunalité, tranches d'effectif par secteur et par intercommunalité, fiches "
+        "publiées par année.",
+        fields=[
+            ("territoire", "Le territoire choisi, ou « Tout le territoire de l'annuaire »."),
+            ("tableau", "Le tableau de la page d'où vient la ligne."),
+            ("ligne", "Ce qui est compté : un secteur, un statut, un territoire, une année…"),
+            ("tranche d'effectif salarié", "Pour les tableaux des emplois : la tranche de l'INSEE ; vide sinon."),
+            ("nombre d'acteurs", "Le nombre de fiches publiées qui correspondent."),
+            ("liste dans l'annuaire", "L'adresse de la liste de ces acteurs dans l'annuaire, quand elle existe."),
+        ],
+        example="/etat-des-lieux/chiffres.csv?territoire=pays-pays-rives-de-garonne",
+        filters=REPORT_FILTER,
     ),
 ]
 

@@ -69,6 +69,10 @@ PUBLIC_PAGES = [
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
+    # The directory's facets (three queries), the publication dates, the directory's address.
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=16),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=16),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=6, html=False),
     PublicPage("actualites", "/actualites/", budget=17),
     # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
     PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=21),
