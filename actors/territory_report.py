@@ -6,11 +6,16 @@ compare the territories, so they count the whole directory whatever territory is
 territory filter does); an actor counts in its commune's territories and in those it serves. Headcounts are
 INSEE bands, never summed into an invented number of jobs. It takes the same few queries whatever the number
 of actors: the facets' three, and one for the first publication dates.
+
+An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
+its needs questionnaire, « Leurs attentes », without the directory importing it.
 """
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.utils import timezone
@@ -72,6 +77,26 @@ class BandTable:
 class Point:
     date: datetime.date
     value: int
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section an upper app adds to the page: its anchor, its title in the page's contents, its template
+    (which gets `section`, the `context(report)` dict), and its lines of the CSV (`csv_rows(report, absolute)`,
+    each as CSV_HEADER)."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[["TerritoryReport"], dict]
+    csv_rows: Callable[["TerritoryReport", Callable[[str], str]], Iterable[list]] | None = None
+
+
+SECTIONS: dict[str, ReportSection] = {}
+
+
+def register_section(section: ReportSection) -> None:
+    SECTIONS[section.key] = section
 
 
 def count_label(value) -> str:
@@ -261,6 +286,14 @@ class TerritoryReport:
     def band_tables(self) -> list[BandTable]:
         return [self.headcount_by_sector(), self.headcount_by_epci()]
 
+    @cached_property
+    def sections(self) -> list[dict]:
+        """The registered sections, each with its context computed once for the page."""
+        return [
+            {"key": section.key, "title": section.title, "template": section.template, **section.context(self)}
+            for section in SECTIONS.values()
+        ]
+
     # Growth: the actors listed today, by the day they were first published.
     @property
     def undated(self) -> int:
@@ -312,3 +345,6 @@ def csv_rows(report: TerritoryReport, absolute):
     for year, new, running in report.growth_by_year():
         yield [territory, "Acteurs publiés dans l'année", str(year), "", new, ""]
         yield [territory, "Acteurs de l'annuaire à la fin de l'année", str(year), "", running, ""]
+    for section in SECTIONS.values():
+        if section.csv_rows is not None:
+            yield from section.csv_rows(report, absolute)
