@@ -17,6 +17,8 @@ from .models import MutualisationNeed, NeedsSurveyAnswer
 
 MIN_ANSWERS = 5
 OUTSIDE_PAYS = "Hors des Pays"
+TOO_FEW = "moins de 5 réponses"
+WITHHELD = "non détaillé"
 
 
 @dataclass
@@ -77,14 +79,14 @@ class NeedsSummary:
     def hide_small_groups(self) -> None:
         for group in self.groups:
             if group.answers < MIN_ANSWERS:
-                group.hidden_reason = "moins de 5 réponses"
+                group.hidden_reason = TOO_FEW
         shown = [group for group in self.groups if not group.hidden_reason]
         while shown:
             outside = self.total - len(set().union(*(group.members for group in shown)))
             if outside == 0 or outside >= MIN_ANSWERS:
                 break
             smallest = min(shown, key=lambda group: (group.answers, group.name))
-            smallest.hidden_reason = "non détaillé, sans quoi les réponses d'un Pays de moins de 5 se déduiraient"
+            smallest.hidden_reason = WITHHELD
             shown.remove(smallest)
         for group in shown:
             group.counts = [(need.name, len(self.chosen[need.pk] & group.members)) for need in self.needs]
@@ -98,7 +100,7 @@ class NeedsSummary:
                 need.name,
                 len(self.chosen[need.pk]),
                 need.offers_url(self.board_url),
-                f"Offres « {need.get_board_category_display()} »" if need.board_category else "",
+                f"Les offres « {need.get_board_category_display()} » du tableau" if need.board_category else "",
             )
             for need in self.needs
         ]
@@ -107,13 +109,29 @@ class NeedsSummary:
         return rows
 
     def by_group(self) -> list[Group]:
-        """Every Pays, those detailed first (most answers first); the others say why they are not."""
+        """The Pays detailed (most answers first), then the others by name alone (their order tells no size)."""
         if not self.shown:
             return []
-        # The hidden ones by name alone: their order must not tell their size.
-        return sorted(self.groups, key=self.group_order)
+        return self.detailed() + sorted((group for group in self.groups if group.hidden_reason), key=lambda g: g.name)
 
-    @staticmethod
-    def group_order(group: Group):
-        hidden = bool(group.hidden_reason)
-        return (hidden, 0 if hidden else -group.answers, group.name)
+    def detailed(self) -> list[Group]:
+        return sorted((group for group in self.groups if group.counts), key=lambda g: (-g.answers, g.name))
+
+    def by_need(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """(need, [(Pays, its answers)] for the Pays detailed, in `detailed()`'s order): the table's rows."""
+        detailed = self.detailed()
+        return [
+            (need.name, [(group.name, group.counts[index][1]) for group in detailed])
+            for index, need in enumerate(self.needs)
+        ]
+
+    def hidden(self, reason: str) -> list[str]:
+        return sorted(group.name for group in self.groups if group.hidden_reason == reason)
+
+    def too_few(self) -> list[str]:
+        """The Pays with fewer than MIN_ANSWERS answers."""
+        return self.hidden(TOO_FEW) if self.shown else []
+
+    def withheld(self) -> list[str]:
+        """The Pays with enough answers, not detailed lest the small ones be deduced."""
+        return self.hidden(WITHHELD) if self.shown else []

@@ -4,6 +4,7 @@ benchmarks."""
 import random
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from actors.models import Actor, Commune
@@ -109,5 +110,7 @@ def load_demo_samples(log) -> None:
         created = generate_sample_board_posts(20, seed=DEMO_SEED, communes=communes)
         log(f"Exemples fictifs : {created} annonces du tableau de mutualisation.")
     if not NeedsSurveyAnswer.objects.filter(organisation__startswith=SAMPLE_PREFIX).exists():
-        created = generate_sample_answers(40, seed=DEMO_SEED, communes=communes)
+        # In the communes the Pays are known to hold, so that the état des lieux details some of them.
+        in_pays = Commune.objects.filter(Q(epci__pays__isnull=False) | Q(pays_memberships__isnull=False))
+        created = generate_sample_answers(40, seed=DEMO_SEED, communes=in_pays.distinct().order_by("insee_code"))
         log(f"Exemples fictifs : {created} réponses au questionnaire des besoins.")

@@ -52,6 +52,7 @@ class NeedsSurveyForm(SenderFields, forms.ModelForm):
         self.fields["commune"].queryset = Commune.objects.order_by("name")
         self.fields["commune"].empty_label = "— Choisissez la commune —"
         self.fields["needs"].queryset = MutualisationNeed.objects.filter(asked=True)
+        self.fields["contact_email"].help_text = "Pour vous poser une question sur vos réponses ; jamais publiée."
         self.fields["organisation"].widget.attrs.setdefault("maxlength", self.fields["organisation"].max_length)
 
     def fieldsets(self):
