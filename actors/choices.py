@@ -37,3 +37,24 @@ class EpciKind(models.TextChoices):
     CA = "ca", "Communauté d'agglomération"
     CU = "cu", "Communauté urbaine"
     METROPOLE = "metropole", "Métropole"
+
+
+class HeadcountBand(models.TextChoices):
+    """INSEE's « tranche d'effectif salarié » (Sirene), with its codes and labels: a band, never a headcount."""
+
+    NN = "NN", "Unités non employeuses"
+    ZERO = "00", "0 salarié"
+    FROM_1 = "01", "1 ou 2 salariés"
+    FROM_3 = "02", "3 à 5 salariés"
+    FROM_6 = "03", "6 à 9 salariés"
+    FROM_10 = "11", "10 à 19 salariés"
+    FROM_20 = "12", "20 à 49 salariés"
+    FROM_50 = "21", "50 à 99 salariés"
+    FROM_100 = "22", "100 à 199 salariés"
+    FROM_200 = "31", "200 à 249 salariés"
+    FROM_250 = "32", "250 à 499 salariés"
+    FROM_500 = "41", "500 à 999 salariés"
+    FROM_1000 = "42", "1 000 à 1 999 salariés"
+    FROM_2000 = "51", "2 000 à 4 999 salariés"
+    FROM_5000 = "52", "5 000 à 9 999 salariés"
+    FROM_10000 = "53", "10 000 salariés et plus"

@@ -8,7 +8,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from .choices import InsertionType, LegalForm
-from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Commune, Sector
+from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Commune, Sector, TerritoryReportPage
 from .territory_data import load_pays, load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
@@ -145,6 +145,25 @@ def ensure_proposal_page() -> ActorProposalPage:
     return page
 
 
+def ensure_report_page() -> TerritoryReportPage:
+    page = TerritoryReportPage.objects.first()
+    if page is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        page = TerritoryReportPage(
+            title="État des lieux de l'ESS",
+            slug="etat-des-lieux",
+            intro="Combien d'acteurs de l'économie sociale et solidaire compte le Sud-Gironde, dans quels secteurs, "
+            "sous quels statuts, de quelle taille, et sur quels territoires ? Ces chiffres se calculent à chaque "
+            "visite à partir des fiches publiées de l'annuaire : ils décrivent l'annuaire, pas toute l'ESS du "
+            "territoire, et s'enrichissent à chaque fiche complétée.",
+            search_description="L'état des lieux de l'économie sociale et solidaire du Sud-Gironde, tiré de "
+            "l'annuaire du club : secteurs, statuts, tailles, territoires.",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def load(log) -> None:
     epcis, communes = load_territories()
@@ -156,5 +175,6 @@ def load(log) -> None:
     ensure_index_page()
     ensure_map_page()
     ensure_proposal_page()
+    ensure_report_page()
     created = ensure_founding_actors()
     log(f"Annuaire : {created} acteurs fondateurs créés.")

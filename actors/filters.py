@@ -1,6 +1,7 @@
 """The directory's filters, shared by the listing, the CSV export and the map's data.
 
-`DirectoryFilter(request.GET)` reads the querystring (`q`, `secteur`, `territoire`, `statut`, `insertion`);
+`DirectoryFilter(request.GET)` reads the querystring (`q`, `secteur`, `territoire`, `statut`, `insertion`,
+`effectif`);
 nonsense values match nothing or are ignored, never an error.
 
 - `.queryset`: the filtered queryset, in SQL (CSV export, map data).
@@ -17,11 +18,11 @@ from django.db.models import F, Value
 
 from home.text import normalize_for_search
 
-from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, InsertionType, LegalForm
+from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from .models import Actor, Pays, PaysCommune
 
-FILTER_FIELDS = ("q", "secteur", "territoire", "statut", "insertion")
-FACETS = ("secteur", "territoire", "statut", "insertion")
+FILTER_FIELDS = ("q", "secteur", "territoire", "statut", "insertion", "effectif")
+FACETS = ("secteur", "territoire", "statut", "insertion", "effectif")
 TERRITORY_KINDS = ("pays", "epci", "commune")
 
 
@@ -76,6 +77,9 @@ class DirectoryFilterForm(forms.Form):
     )
     statut = OpenChoiceField(label="Statut juridique", required=False)
     insertion = OpenChoiceField(label="Insertion par l'activité économique", required=False)
+    effectif = OpenChoiceField(
+        label="Effectif salarié", required=False, help_text="La tranche de l'INSEE, quand elle est connue."
+    )
 
 
 class DirectoryFilter:
@@ -87,6 +91,10 @@ class DirectoryFilter:
         self.base = Actor.objects.published() if queryset is None else queryset
         # Filled by facets(): slug and name of each listed actor's sectors, for the cards.
         self.sectors_of: dict[int, list[tuple[str, str]]] = {}
+        # Filled by facets() too: each option's count, and which options every actor (matching `q`) belongs to.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.memberships: dict[int, dict[str, set[str]]] = {}
+        self.index: FacetIndex | None = None
 
     @property
     def is_active(self) -> bool:
@@ -108,6 +116,8 @@ class DirectoryFilter:
             queryset = queryset.of_legal_family(values["statut"])
         if values["insertion"]:
             queryset = queryset.filter(insertion_type=values["insertion"])
+        if values["effectif"]:
+            queryset = queryset.filter(headcount_band=values["effectif"])
         if values["territoire"]:
             territory = parse_territory(values["territoire"])
             queryset = queryset.in_territory(*territory) if territory else queryset.none()
@@ -121,6 +131,7 @@ class DirectoryFilter:
                 "pk",
                 "legal_form",
                 "insertion_type",
+                "headcount_band",
                 "commune__insee_code",
                 "commune__name",
                 "commune__epci_id",
@@ -146,6 +157,7 @@ class DirectoryFilter:
         self._set_options(index, counts)
         result = [row[0] for row in rows if matches(row[0])]
         self.sectors_of = index.sectors_of
+        self.counts, self.memberships, self.index = counts, memberships, index
         return result
 
     def _set_options(self, index, counts) -> None:
@@ -164,6 +176,10 @@ class DirectoryFilter:
         legal_forms.insert(first_cooperative, COOPERATIVE_FAMILY)
         fields["statut"].choices = [("", "Tous les statuts"), *options(legal_forms, "statut")]
         fields["insertion"].choices = [("", "Toutes les structures"), *options(InsertionType.choices, "insertion")]
+        fields["effectif"].choices = [
+            ("", "Toutes les tailles"),
+            *options(HeadcountBand.choices, "effectif", keep_empty=False),
+        ]
 
         def territories(kind, names, keep_empty=False):
             labelled = sorted(((territory_value(kind, code), name) for code, name in names.items()), key=lambda i: i[1])
@@ -224,7 +240,7 @@ class FacetIndex:
         self.sector_names = {}
         self.sectors_of = defaultdict(list)
         self.served = defaultdict(lambda: {"epci": set(), "pays": set()})
-        for _, _, _, insee, commune_name, epci_id, siren, epci_name in rows:
+        for _, _, _, _, insee, commune_name, epci_id, siren, epci_name in rows:
             if insee:
                 self.commune_names[insee], self.commune_epci[insee] = commune_name, epci_id
             if epci_id:
@@ -275,7 +291,7 @@ class FacetIndex:
         communes_of_epci = defaultdict(set)
         for code, epci in self.commune_epci.items():
             communes_of_epci[epci].add(code)
-        for pk, legal_form, insertion_type, insee, _, epci_id, _, _ in self.rows:
+        for pk, legal_form, insertion_type, headcount_band, insee, _, epci_id, _, _ in self.rows:
             served = self.served.get(pk, {"epci": set(), "pays": set()})
             served_epcis, served_communes = set(served["epci"]), set()
             for pays_id in served["pays"]:
@@ -296,6 +312,7 @@ class FacetIndex:
                 "secteur": {slug for slug, _ in self.sectors_of.get(pk, ())},
                 "statut": statut - {""},
                 "insertion": {insertion_type} - {""},
+                "effectif": {headcount_band} - {""},
                 "territoire": {territory_value("epci", self.epci_codes[e]) for e in epcis}
                 | {territory_value("pays", self.pays_codes[p]) for p in pays}
                 | {territory_value("commune", code) for code in communes},

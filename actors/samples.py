@@ -1,6 +1,7 @@
 """Fictional, clearly marked actors for tests, benchmarks (`generate_sample_actors`) and the demo under DEBUG."""
 
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils.text import slugify
 from home.search_index import index_in_bulk
 from home.text import normalize_for_search
 
-from .choices import InsertionType, LegalForm
+from .choices import HeadcountBand, InsertionType, LegalForm
 from .map_data import forget as forget_map_data
 from .models import Actor, Commune, Epci, Sector
 from .territory_data import load_territories
@@ -36,6 +37,21 @@ SUD_GIRONDE_EPCIS = [
     "200069599",  # CC Rurales de l'Entre-Deux-Mers
 ]
 DEMO_SEED = 2010
+# Small structures are the rule in the ESS: the bands a fictional sample draws from, the smallest most often.
+SAMPLE_BANDS = (
+    [HeadcountBand.NN] * 4
+    + [HeadcountBand.ZERO, HeadcountBand.FROM_1, HeadcountBand.FROM_1] * 2
+    + [
+        HeadcountBand.FROM_3,
+        HeadcountBand.FROM_3,
+        HeadcountBand.FROM_6,
+        HeadcountBand.FROM_10,
+        HeadcountBand.FROM_20,
+        HeadcountBand.FROM_50,
+    ]
+)
+# The fictional samples were first published over these last days: the état des lieux then shows a growth.
+SAMPLE_PUBLICATION_DAYS = 3 * 365
 DEFAULT_SECTORS = ["Alimentation", "Mobilité", "Réemploi", "Culture", "Habitat", "Insertion par l'activité économique"]
 
 
@@ -43,6 +59,8 @@ DEFAULT_SECTORS = ["Alimentation", "Mobilité", "Réemploi", "Culture", "Habitat
 def generate_sample_actors(count: int, seed: int | None = None, communes=None) -> int:
     """`count` published actors in `communes` (a queryset; every commune of Gironde by default)."""
     rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
+    # The facts added later draw from their own sequence: the samples of a seed stay what they were.
+    facts_rng = random.Random(None if seed is None else f"{seed}-facts")  # noqa: S311
     if not Commune.objects.exists():
         load_territories()
     communes = list(Commune.objects.all() if communes is None else communes)
@@ -77,8 +95,10 @@ def generate_sample_actors(count: int, seed: int | None = None, communes=None) -
                 needs="Un local de stockage." if rng.random() < 0.3 else "",
                 source=SAMPLE_SOURCE,
                 search_text=normalize_for_search(f"{name} {description} {commune.name}"),
+                headcount_band=facts_rng.choice(SAMPLE_BANDS) if facts_rng.random() < 0.7 else "",
+                founded_year=facts_rng.randint(1901, now.year) if facts_rng.random() < 0.6 else None,
                 live=True,
-                first_published_at=now,
+                first_published_at=now - timedelta(days=facts_rng.randint(0, SAMPLE_PUBLICATION_DAYS)),
                 last_published_at=now,
             )
         )

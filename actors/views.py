@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from home.csv_export import csv_response
 from home.open_data import geojson_response
@@ -15,6 +16,7 @@ from .filters import FILTER_FIELDS, DirectoryFilter
 from .map_data import cached_feature_collection
 from .models import Actor, ActorIndexPage, Sector
 from .structured_data import actor_json_ld
+from .territory_report import CSV_HEADER, TerritoryReport, csv_rows
 
 PER_PAGE = 24
 
@@ -25,6 +27,8 @@ CSV_COLUMNS = [
     ("structure d'insertion", lambda a: a.get_insertion_type_display()),
     ("agrément ESUS", lambda a: "oui" if a.esus_approved else "non"),
     ("membre fondateur", lambda a: "oui" if a.is_founding_member else "non"),
+    ("tranche d'effectif salarié", lambda a: a.headcount_band),
+    ("année de création", lambda a: a.founded_year or ""),
     ("secteurs", lambda a: " ; ".join(s.name for s in a.sectors.all())),
     ("adresse", lambda a: a.street_address),
     ("code postal", lambda a: a.effective_postal_code),
@@ -155,3 +159,32 @@ def actors_geojson(request):
 
     site_url = request.build_absolute_uri("/")
     return geojson_response(cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url))
+
+
+def directory_url() -> str:
+    index_page = ActorIndexPage.objects.live().first()
+    return index_page.url if index_page else ""
+
+
+def territory_report(request, report_page):
+    """`/etat-des-lieux/`: the directory's figures for the territory chosen (`?territoire=`, as the directory)."""
+    report = TerritoryReport(request.GET, directory_url())
+    query = f"?{urlencode({'territoire': report.territory})}" if report.territory else ""
+    return TemplateResponse(
+        request,
+        "actors/territory_report_page.html",
+        {
+            "page": report_page,
+            "self": report_page,
+            "report": report,
+            "figures_date": timezone.localdate(),
+            "csv_url": reverse("territory_report_csv") + query,
+        },
+    )
+
+
+def territory_report_csv(request):
+    """The état des lieux' figures for a spreadsheet, with the same `territoire` filter as the page."""
+    report = TerritoryReport(request.GET, directory_url())
+    filename = "etat-des-lieux.csv"
+    return csv_response(filename, CSV_HEADER, csv_rows(report, request.build_absolute_uri))

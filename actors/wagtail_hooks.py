@@ -98,6 +98,8 @@ class ActorViewSet(WordedSnippetViewSet):
         "get_insertion_type_display",
         "esus_approved",
         "is_founding_member",
+        "get_headcount_band_display",
+        "founded_year",
         "commune",
         "street_address",
         "effective_postal_code",
@@ -115,6 +117,7 @@ class ActorViewSet(WordedSnippetViewSet):
     export_headings = {
         "get_legal_form_display": "Statut juridique",
         "get_insertion_type_display": "Type de structure d'insertion",
+        "get_headcount_band_display": "Tranche d'effectif salarié",
         "effective_postal_code": "Code postal",
         "live": "Publié",
     }
@@ -138,6 +141,12 @@ class ActorViewSet(WordedSnippetViewSet):
                             FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                         ],
                         heading="Statut et activité",
+                    ),
+                    MultiFieldPanel(
+                        [FieldRowPanel([FieldPanel("headcount_band"), FieldPanel("founded_year")])],
+                        heading="Taille et ancienneté",
+                        help_text="Ce qui sert à l'état des lieux de l'ESS du territoire : seulement ce qui est "
+                        "public ou donné par la structure.",
                     ),
                     FieldPanel("logo"),
                 ],

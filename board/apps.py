@@ -9,4 +9,5 @@ class BoardConfig(AppConfig):
     verbose_name = "Mutualisation"
 
     def ready(self):
-        from . import retention  # noqa: F401  (registers what the purge command forgets)
+        # Register what the purge command forgets, and the board's section of the état des lieux.
+        from . import report_section, retention  # noqa: F401

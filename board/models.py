@@ -1,4 +1,5 @@
-"""The board's posts (a moderated snippet), the replies visitors send to them, and the board's page.
+"""The board's posts (a moderated snippet), the replies visitors send to them, and the board's page; the needs
+questionnaire's models live in `survey_models`.
 
 A post stays on the board while it is published, open and not expired: it disappears by itself the day after
 its expiry date, with no job to run. The poster's e-mail is never shown; replies reach it by e-mail.
@@ -19,6 +20,9 @@ from actors.models import Actor, Commune
 from actors.territory_query import InTerritoryMixin
 
 from .choices import PostCategory, PostKind, PostStatus
+from .survey_models import MutualisationNeed, NeedsSurveyAnswer, NeedsSurveyPage
+
+__all__ = ["BoardIndexPage", "BoardPost", "BoardReply", "MutualisationNeed", "NeedsSurveyAnswer", "NeedsSurveyPage"]
 
 DEFAULT_DURATION_DAYS = 60
 MAX_DURATION_DAYS = 366

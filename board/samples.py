@@ -1,8 +1,10 @@
-"""Fictional, clearly marked posts of the mutualisation board, for tests and benchmarks."""
+"""Fictional, clearly marked posts of the mutualisation board and answers to its questionnaire, for tests and
+benchmarks."""
 
 import random
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from actors.models import Actor, Commune
@@ -10,7 +12,7 @@ from actors.samples import DEMO_SEED, sud_gironde_communes
 from home.search_index import index_in_bulk
 
 from .choices import PostCategory, PostKind, PostStatus
-from .models import MAX_DURATION_DAYS, BoardPost
+from .models import MAX_DURATION_DAYS, BoardPost, MutualisationNeed, NeedsSurveyAnswer
 
 SAMPLE_PREFIX = "Exemple fictif"
 OFFERS = {
@@ -69,9 +71,46 @@ def generate_sample_board_posts(count: int, seed: int | None = None, communes=No
     return len(posts)
 
 
+def generate_sample_answers(count: int, seed: int | None = None, communes=None) -> int:
+    """`count` fictional answers to the needs questionnaire, each ticking one to four needs, in `communes`."""
+    rng = random.Random(seed)  # noqa: S311  (fictional data, not security)
+    needs = list(MutualisationNeed.objects.filter(asked=True))
+    communes = list((Commune.objects.all() if communes is None else communes)[:600])
+    if not needs or not communes:
+        return 0
+    start = NeedsSurveyAnswer.objects.filter(organisation__startswith=SAMPLE_PREFIX).count() + 1
+    answers = NeedsSurveyAnswer.objects.bulk_create(
+        [
+            NeedsSurveyAnswer(
+                organisation=f"{SAMPLE_PREFIX} — association n° {number}",
+                commune=rng.choice(communes),
+                contact_name=f"{SAMPLE_PREFIX} {number}",
+                contact_email=f"reponse-{number}@exemple.example.org",
+                message="Réponse fictive, pour les essais.",
+                consent_text="Exemple fictif : aucun accord réel.",
+            )
+            for number in range(start, start + count)
+        ]
+    )
+    Through = NeedsSurveyAnswer.needs.through
+    Through.objects.bulk_create(
+        [
+            Through(needssurveyanswer_id=answer.pk, mutualisationneed_id=need.pk)
+            for answer in answers
+            for need in rng.sample(needs, rng.randint(1, min(4, len(needs))))
+        ]
+    )
+    return len(answers)
+
+
 def load_demo_samples(log) -> None:
-    """Fictional offers and needs in the Sud-Gironde, once: a second run adds none."""
-    if BoardPost.objects.filter(title__startswith=SAMPLE_PREFIX).exists():
-        return
-    created = generate_sample_board_posts(20, seed=DEMO_SEED, communes=sud_gironde_communes())
-    log(f"Exemples fictifs : {created} annonces du tableau de mutualisation.")
+    """Fictional offers and needs in the Sud-Gironde, and answers to the questionnaire, once each."""
+    communes = sud_gironde_communes()
+    if not BoardPost.objects.filter(title__startswith=SAMPLE_PREFIX).exists():
+        created = generate_sample_board_posts(20, seed=DEMO_SEED, communes=communes)
+        log(f"Exemples fictifs : {created} annonces du tableau de mutualisation.")
+    if not NeedsSurveyAnswer.objects.filter(organisation__startswith=SAMPLE_PREFIX).exists():
+        # In the communes the Pays are known to hold, so that the état des lieux details some of them.
+        in_pays = Commune.objects.filter(Q(epci__pays__isnull=False) | Q(pays_memberships__isnull=False))
+        created = generate_sample_answers(40, seed=DEMO_SEED, communes=in_pays.distinct().order_by("insee_code"))
+        log(f"Exemples fictifs : {created} réponses au questionnaire des besoins.")

@@ -1,4 +1,5 @@
-"""The "Mutualisation" menu of the admin: the board's posts (moderated) and the replies they received."""
+"""The "Mutualisation" menu of the admin: the board's posts (moderated), the replies they received, the needs
+of the questionnaire and its answers (personal data: moderators and administrators only, home/roles.py)."""
 
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
@@ -11,7 +12,7 @@ from home.choosers import Noun, WordedSnippetViewSet
 from home.dashboard import Todo, register_todo
 from home.panels import PersonalDataPanel, ReadOnlyFieldPanel
 
-from .models import BoardPost, BoardReply
+from .models import BoardPost, BoardReply, MutualisationNeed, NeedsSurveyAnswer
 
 
 class BoardPostViewSet(WordedSnippetViewSet):
@@ -74,11 +75,64 @@ class BoardReplyViewSet(WordedSnippetViewSet):
     panels = [FieldPanel("post", read_only=True), FieldPanel("name"), FieldPanel("email"), FieldPanel("message")]
 
 
+class MutualisationNeedViewSet(SnippetViewSet):
+    """The list of needs the questionnaire asks about, each tied to the board's category that answers it."""
+
+    model = MutualisationNeed
+    icon = "list-ul"
+    menu_label = "Besoins du questionnaire"
+    list_display = ["name", "board_category", "sort_order", "asked"]
+    list_filter = ["board_category", "asked"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("board_category"),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("asked")]),
+    ]
+
+
+class NeedsSurveyAnswerViewSet(SnippetViewSet):
+    """The questionnaire's answers: who answered, for which structure, where, and their needs."""
+
+    model = NeedsSurveyAnswer
+    index_view_class = admin_views.IndexView
+    icon = "form"
+    menu_label = "Réponses au questionnaire"
+    list_display = ["respondent", "commune", "need_names", "consent_given_at"]
+    list_filter = ["needs"]
+    list_export = [
+        "actor",
+        "organisation",
+        "commune",
+        "need_names",
+        "other_needs",
+        "contact_name",
+        "contact_email",
+        "message",
+        "consent_text",
+        "consent_given_at",
+    ]
+    export_filename = "reponses-questionnaire-besoins"
+    panels = [
+        MultiFieldPanel([FieldPanel("actor"), FieldPanel("organisation"), FieldPanel("commune")], heading="Structure"),
+        FieldPanel("needs"),
+        FieldPanel("other_needs"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("message")],
+            heading="Qui a répondu (jamais publié)",
+        ),
+        FieldPanel("consent_text", read_only=True),
+    ]
+
+    def get_queryset(self, request):
+        return NeedsSurveyAnswer.objects.select_related("actor", "commune").prefetch_related("needs")
+
+
 class BoardGroup(SnippetViewSetGroup):
     menu_label = "Mutualisation"
     menu_icon = "clipboard-list"
     menu_order = 160
-    items = (BoardPostViewSet, BoardReplyViewSet)
+    items = (BoardPostViewSet, BoardReplyViewSet, MutualisationNeedViewSet, NeedsSurveyAnswerViewSet)
 
 
 register_snippet(BoardGroup)

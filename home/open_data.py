@@ -13,7 +13,8 @@ from django.http import HttpResponse
 LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 DIRECTORY_FILTERS = (
-    "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut et insertion "
+    "Les mêmes filtres que l'annuaire, dans l'adresse : q (mots), secteur, territoire, statut, insertion et "
+    "effectif (code INSEE de la tranche d'effectif salarié) "
     "(copiez l'adresse de l'annuaire filtré et remplacez /acteurs/ par le nom du fichier)."
 )
 
@@ -47,6 +48,12 @@ ACTOR_CSV_FIELDS = [
     ),
     ("agrément ESUS", "« oui » si la structure a l'agrément entreprise solidaire d'utilité sociale, « non » sinon."),
     ("membre fondateur", "« oui » pour les structures qui ont fondé le club."),
+    (
+        "tranche d'effectif salarié",
+        "Le code INSEE de la tranche d'effectif salarié (NN : unité non employeuse, 00 : 0 salarié, 01 : 1 ou 2, "
+        "02 : 3 à 5, 03 : 6 à 9, 11 : 10 à 19, 12 : 20 à 49, 21 : 50 à 99… 53 : 10 000 et plus) ; vide si inconnue.",
+    ),
+    ("année de création", "L'année de création de la structure, quand elle est connue."),
     ("secteurs", "Les secteurs d'activité, séparés par « ; »."),
     ("adresse", "Numéro et rue, lieu-dit ou bâtiment, sans la commune."),
     ("code postal", "Le code postal de l'adresse."),
@@ -63,6 +70,11 @@ ACTOR_CSV_FIELDS = [
     ("dernière vérification", "Le jour où la fiche a été vérifiée, au format AAAA-MM-JJ."),
 ]
 
+REPORT_FILTER = (
+    "Le même filtre de territoire que l'annuaire, dans l'adresse : territoire=pays-<identifiant>, "
+    "epci-<SIREN> ou commune-<code INSEE> (copiez l'adresse de l'état des lieux filtré et ajoutez chiffres.csv "
+    "après /etat-des-lieux/)."
+)
 OPEN_DATA_FILES = [
     OpenDataFile(
         path="/acteurs/acteurs.csv",
@@ -152,6 +164,25 @@ OPEN_DATA_FILES = [
             ("définition", "Ce que l'indicateur compte, et comment."),
         ],
         example="/projet/indicateurs.csv",
+    ),
+    OpenDataFile(
+        path="/etat-des-lieux/chiffres.csv",
+        title="L'état des lieux de l'ESS (CSV)",
+        format="CSV, UTF-8 avec BOM, séparateur virgule, une ligne d'en-tête",
+        description="Les chiffres de la page « État des lieux de l'ESS » (/etat-des-lieux/), calculés à partir des "
+        "fiches publiées de l'annuaire : acteurs par secteur, famille juridique, structure d'insertion, tranche "
+        "d'effectif, Pays et intercommunalité, tranches d'effectif par secteur et par intercommunalité, fiches "
+        "publiées par année.",
+        fields=[
+            ("territoire", "Le territoire choisi, ou « Tout le territoire de l'annuaire »."),
+            ("tableau", "Le tableau de la page d'où vient la ligne."),
+            ("ligne", "Ce qui est compté : un secteur, un statut, un territoire, une année…"),
+            ("tranche d'effectif salarié", "Pour les tableaux des emplois : la tranche de l'INSEE ; vide sinon."),
+            ("nombre d'acteurs", "Le nombre de fiches publiées qui correspondent."),
+            ("liste dans l'annuaire", "L'adresse de la liste de ces acteurs dans l'annuaire, quand elle existe."),
+        ],
+        example="/etat-des-lieux/chiffres.csv?territoire=pays-pays-rives-de-garonne",
+        filters=REPORT_FILTER,
     ),
 ]
 

@@ -82,6 +82,7 @@ class SenderFields(forms.Form):
     not_a_duplicate_label = "J'ai vérifié : il s'agit bien d'autre chose que ce qui est déjà publié."
     message_help_text = "Facultatif : ce que vous voulez préciser aux bénévoles, sans être publié."
     submit_label = "Envoyer la proposition"
+    not_sent_message = "La proposition n'a pas été envoyée"
 
     contact_name = forms.CharField(
         label="Votre nom",

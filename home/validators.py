@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
+from django.utils import timezone
 
 # Metropolitan France with Corsica, then the five overseas departments: (south, north, west, east).
 FRANCE_BOUNDS = (
@@ -15,6 +16,8 @@ FRANCE_BOUNDS = (
     (-21.4, -20.85, 55.2, 55.85),  # La Réunion
     (-13.05, -12.6, 44.95, 45.35),  # Mayotte
 )
+# The oldest founding year a record may give: older dates are nearly always a typing slip.
+EARLIEST_YEAR = 1800
 # La Poste's establishments share a SIREN whose SIRET keys follow another rule.
 LA_POSTE_SIREN = "356000000"
 
@@ -72,6 +75,19 @@ def validate_url_lines(value: str) -> None:
                 code="url_lines",
                 params={"line": line},
             ) from None
+
+
+def validate_past_year(value: int | None) -> None:
+    """A year already begun, from 1800 on: when a structure was founded."""
+    if value is None:
+        return
+    this_year = timezone.localdate().year
+    if not EARLIEST_YEAR <= value <= this_year:
+        raise ValidationError(
+            "Donnez une année entre %(earliest)s et %(this_year)s, en quatre chiffres (par exemple 2012).",
+            code="year_out_of_range",
+            params={"earliest": EARLIEST_YEAR, "this_year": this_year},
+        )
 
 
 def is_in_france(latitude: Decimal | float, longitude: Decimal | float) -> bool:

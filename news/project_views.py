@@ -1,10 +1,4 @@
-"""Files of the progress page: its budget as CSV, and the running foot of its printed sheets."""
-
-import datetime
-
-from django.http import Http404, HttpResponse
-from django.utils.formats import date_format
-from django.views.decorators.cache import cache_control
+"""Files of the progress page: its budget as CSV (the foot of its printed sheets is `home.print_sheet`)."""
 
 from home.csv_export import csv_response
 
@@ -53,24 +47,3 @@ def budget_csv(request):
     return csv_response(
         "budget-projet.csv", BUDGET_CSV_HEADER, budget_rows(project_budget(list(Phase.objects.with_lines())))
     )
-
-
-@cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
-def print_sheet_css(request, day: str):
-    """The foot of every printed sheet: the date of the figures and the page number.
-
-    CSS alone can print text on every sheet (a page-margin box), but the date changes: it is in the address,
-    so the page links the stylesheet of its own date and no inline style is needed under the CSP.
-    """
-    try:
-        figures_date = datetime.date.fromisoformat(day)
-    except ValueError:
-        raise Http404("Date invalide") from None
-    css = (
-        "@page {\n"
-        f'  @bottom-left {{ content: "Chiffres au {date_format(figures_date, "j F Y")}"; '
-        "font: 8pt sans-serif; color: #444; }\n"
-        '  @bottom-right { content: "Page " counter(page) " sur " counter(pages); font: 8pt sans-serif; color: #444; }\n'
-        "}\n"
-    )
-    return HttpResponse(css, content_type="text/css; charset=utf-8")

@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from home.print_sheet import print_sheet_css
+
 from . import feed_views, feeds, project_views, views
 
 # A page's address without its first "/": "mois-de-l-ess/2026/".
@@ -13,7 +15,7 @@ urlpatterns = [
     path("actualites/atom.xml", feeds.NewsAtomFeed(), name="news_atom"),
     path("projet/indicateurs.csv", views.indicators_csv, name="project_indicators_csv"),
     path("projet/budget.csv", project_views.budget_csv, name="project_budget_csv"),
-    path("projet/impression-<str:day>.css", project_views.print_sheet_css, name="project_print_sheet_css"),
+    path("projet/impression-<str:day>.css", print_sheet_css, name="project_print_sheet_css"),
     # Files of the Mois de l'ESS: beside their page.
     re_path(rf"^{PAGE_PATH}agenda\.ics$", feed_views.agenda_ics, name="events_agenda_ics"),
     re_path(rf"^{PAGE_PATH}evenements\.geojson$", feed_views.events_geojson, name="events_geojson"),

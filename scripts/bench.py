@@ -45,6 +45,7 @@ PAGE_TYPES = [
     ("profile", "Fiche d'un acteur", lambda site: "/acteurs/co-actions/"),
     ("map", "Carte", lambda site: site.existing("/carte/")),
     ("geojson", "GeoJSON de la carte", lambda site: site.existing("/carte/acteurs.geojson")),
+    ("report", "État des lieux", lambda site: site.existing("/etat-des-lieux/")),
     ("news", "Actualités", lambda site: site.existing("/actualites/")),
     ("event", "Un événement", lambda site: site.first_link("/mois-de-l-ess/", r"/mois-de-l-ess/[^\"?#]+/[^\"?#]+/")),
     ("static", "Fichier statique (plafond)", lambda site: site.stylesheet()),

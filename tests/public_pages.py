@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from actors.samples import generate_sample_actors
-from board.samples import generate_sample_board_posts
+from board.samples import generate_sample_answers, generate_sample_board_posts
 from news.samples import generate_sample_events, generate_sample_news
 
 CONTENT_PAGE_SLUG = "le-club"
@@ -26,6 +26,7 @@ EVENT_SLUG = "forum-de-l-ess-a-langon"
 POST_TITLE = "Une salle de réunion à partager le mardi"
 SMALL = 24  # fictional actors beside the six founding ones, so that every filter has something to list
 SMALL_NEWS, SMALL_EVENTS, SMALL_POSTS = 3, 4, 3  # and a few news, events (one per sample edition) and posts
+SMALL_ANSWERS = 12  # answers to the needs questionnaire: enough for the état des lieux to count them
 
 
 def coming_year() -> int:
@@ -69,6 +70,13 @@ PUBLIC_PAGES = [
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
+    # The directory's facets (three queries), the publication dates, the directory's address; « Leurs attentes »
+    # (six: the needs, the answers, their needs, the Pays of their communes, the Pays, the board's pages).
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=22),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=22),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=12, html=False),
+    # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
+    PublicPage("questionnaire-besoins", "/vos-besoins/", budget=15),
     PublicPage("actualites", "/actualites/", budget=17),
     # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
     PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=21),
@@ -108,6 +116,7 @@ def build_public_site(home_page):
     generate_sample_news(SMALL_NEWS, seed=SMALL)
     generate_sample_events(SMALL_EVENTS, seed=SMALL)
     generate_sample_board_posts(SMALL_POSTS, seed=SMALL)
+    generate_sample_answers(SMALL_ANSWERS, seed=SMALL)
     if not ContentPage.objects.filter(slug=CONTENT_PAGE_SLUG).exists():
         page = ContentPage(
             title="Le club",
@@ -203,3 +212,4 @@ def add_volume(count):
     generate_sample_news(count // 10, seed=count)
     generate_sample_events(count // 20, seed=count)
     generate_sample_board_posts(count // 10, seed=count)
+    generate_sample_answers(count // 10, seed=count)

@@ -146,11 +146,13 @@ def test_the_personal_data_models_are_the_publics_messages():
         "actors.ActorProposal",
         "news.EventProposal",
         "board.BoardReply",
+        "board.NeedsSurveyAnswer",
     }
 
 
 PERSONAL_DATA_LISTINGS = [
     "/admin/snippets/board/boardreply/",
+    "/admin/snippets/board/needssurveyanswer/",
     "/admin/snippets/actors/actorproposal/",
     "/admin/mois_ess_proposals/",
 ]

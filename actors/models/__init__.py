@@ -2,7 +2,7 @@
 
 from .actors import Actor, ActorQuerySet, Sector
 from .imports import ActorImport
-from .pages import ActorIndexPage, ActorMapPage, ActorProfileGalleryImage, ActorProfilePage
+from .pages import ActorIndexPage, ActorMapPage, ActorProfileGalleryImage, ActorProfilePage, TerritoryReportPage
 from .proposals import ActorProposal, ActorProposalPage
 from .territories import Commune, Epci, Pays, PaysCommune
 
@@ -21,4 +21,5 @@ __all__ = [
     "Pays",
     "PaysCommune",
     "Sector",
+    "TerritoryReportPage",
 ]

@@ -17,10 +17,10 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from home.text import normalize_for_search
-from home.validators import validate_phone, validate_rna, validate_siret, validate_url_lines
+from home.validators import validate_past_year, validate_phone, validate_rna, validate_siret, validate_url_lines
 
 from ..address import PostalAddress
-from ..choices import COOPERATIVE_FORMS, InsertionType, LegalForm
+from ..choices import COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from ..fields import CompactCharField, CoordinateField
 from ..territory_query import InTerritoryMixin, commune_in_territory
 from .territories import Commune, Epci, Pays
@@ -149,6 +149,24 @@ class Actor(
         "membre fondateur du club",
         default=False,
         help_text="Cochez pour les structures qui ont fondé le Club ESS Sud-Gironde.",
+    )
+    headcount_band = models.CharField(
+        "tranche d'effectif salarié",
+        max_length=2,
+        choices=HeadcountBand.choices,
+        blank=True,
+        help_text="La tranche de l'INSEE, telle qu'indiquée sur annuaire-entreprises.data.gouv.fr (rubrique "
+        "« effectif salarié ») ou donnée par la structure. « Unités non employeuses » : aucun salarié dans "
+        "l'année ; « 0 salarié » : des salariés dans l'année mais aucun au 31 décembre. Laissez vide si "
+        "vous ne savez pas : rien n'est deviné.",
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        "année de création",
+        null=True,
+        blank=True,
+        validators=[validate_past_year],
+        help_text="L'année où la structure a été créée (déclaration en préfecture, immatriculation…), en quatre "
+        "chiffres : 2012. Laissez vide si vous ne savez pas.",
     )
     sectors = ParentalManyToManyField(
         Sector,

@@ -79,6 +79,38 @@ class ActorMapPage(Page):
         return actor_map(request, self)
 
 
+class TerritoryReportPage(Page):
+    """The « état des lieux » at `/etat-des-lieux/`: the directory counted by sector, status, territory, size
+    and date, for a territory, each figure as a chart and a table (`actors.territory_report`)."""
+
+    intro = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Une ou deux phrases sous le titre : ce que montre l'état des lieux et d'où viennent ses chiffres.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="texte sous les chiffres",
+        help_text="Facultatif : une lecture des chiffres, la méthode, un appel à compléter les fiches…",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "état des lieux de l'ESS"
+        verbose_name_plural = "états des lieux de l'ESS"
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import territory_report
+
+        return territory_report(request, self)
+
+
 class ActorProfilePage(Page):
     """What editors write about an actor beyond its record: text, images, a gallery."""
 

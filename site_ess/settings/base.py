@@ -293,6 +293,7 @@ PAGE_CACHE_QUERY_PARAMETERS = frozenset(
         "territoire",
         "statut",
         "insertion",
+        "effectif",
         "embed",
         "phase",
         "theme",

@@ -1,0 +1,350 @@
+"""The « état des lieux » of the ESS: the published directory counted for a territory, every count the directory's.
+
+The counts come from `DirectoryFilter.facets()`, the code that counts the directory's own filter options: a
+number here is the length of the directory's list it links to. The figures by Pays and by intercommunality
+compare the territories, so they count the whole directory whatever territory is chosen (as the directory's
+territory filter does); an actor counts in its commune's territories and in those it serves. Headcounts are
+INSEE bands, never summed into an invented number of jobs. It takes the same few queries whatever the number
+of actors: the facets' three, and one for the first publication dates.
+
+An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
+its needs questionnaire, « Leurs attentes », without the directory importing it.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.formats import number_format
+
+from home.charts import Chart, bar_widths, step_chart
+
+from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
+from .filters import DirectoryFilter, parse_territory, territory_value
+
+WHOLE_TERRITORY = "Tout le territoire de l'annuaire"
+UNKNOWN_BAND = ("", "Tranche non renseignée")
+
+
+@dataclass
+class Row:
+    """One line of a figure: what is counted, how many actors, and the directory's list of them (if it has one)."""
+
+    label: str
+    count: int
+    url: str = ""
+    width: float = 0.0  # the bar's length, in % of the figure's longest
+    level: int = 0  # 1 for a detail of the row above (a form of cooperative)
+
+
+@dataclass
+class Figure:
+    key: str  # the anchor on the page and the figure's name in the CSV
+    title: str
+    heading: str  # the first column's heading
+    rows: list[Row]
+    note: str = ""
+
+    def __post_init__(self):
+        for row, width in zip(self.rows, bar_widths([row.count for row in self.rows]), strict=True):
+            row.width = width
+
+
+@dataclass
+class Cell:
+    band: str  # the band's label
+    count: int
+    url: str = ""
+
+
+@dataclass
+class BandTable:
+    """Actors by headcount band (columns) for each sector or territory (rows)."""
+
+    key: str
+    title: str
+    heading: str
+    bands: list[tuple[str, str]]  # the bands that occur, then « non renseignée »
+    rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    date: datetime.date
+    value: int
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section an upper app adds to the page: its anchor, its title in the page's contents, its template
+    (which gets `section`, the `context(report)` dict), and its lines of the CSV (`csv_rows(report, absolute)`,
+    each as CSV_HEADER)."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[["TerritoryReport"], dict]
+    csv_rows: Callable[["TerritoryReport", Callable[[str], str]], Iterable[list]] | None = None
+
+
+SECTIONS: dict[str, ReportSection] = {}
+
+
+def register_section(section: ReportSection) -> None:
+    SECTIONS[section.key] = section
+
+
+def count_label(value) -> str:
+    return number_format(int(value), decimal_pos=0, force_grouping=True)
+
+
+class TerritoryReport:
+    """The figures for `data["territoire"]` (a directory `territoire` value, empty for the whole directory)."""
+
+    def __init__(self, data, directory_url: str):
+        self.territory = (data.get("territoire") or "").strip()
+        self.directory_url = directory_url
+        self.filter = DirectoryFilter({"territoire": self.territory})
+        self.ids = self.filter.facets()
+        self.form = self.filter.form
+        self.counts = self.filter.counts
+        self.memberships = self.filter.memberships
+        self.index = self.filter.index
+        self.total = len(self.ids)
+        self.first_published = list(self.filter.queryset.values_list("first_published_at", flat=True))
+
+    # Links and names.
+    def link(self, **filters) -> str:
+        """The directory's list for these filters, within the chosen territory unless another one is given."""
+        values = {"territoire": self.territory, **filters}
+        query = urlencode([(name, value) for name, value in values.items() if value])
+        return f"{self.directory_url}?{query}" if query and self.directory_url else self.directory_url
+
+    @property
+    def territory_label(self) -> str:
+        """The chosen territory's name; empty for a value that names no territory of the directory."""
+        if not self.territory:
+            return WHOLE_TERRITORY
+        kind, code = parse_territory(self.territory) or ("", "")
+        names = {
+            "pays": self.index.pays_names,
+            "epci": self.index.epci_labels(),
+            "commune": self.index.commune_names,
+        }.get(kind, {})
+        return names.get(code, "")
+
+    @property
+    def directory_list_url(self) -> str:
+        return self.link()
+
+    # The figures, in the page's order.
+    def by_sector(self) -> Figure:
+        counts = self.counts["secteur"]
+        rows = [
+            Row(name, counts[slug], self.link(secteur=slug))
+            for slug, name in sorted(self.index.sector_names.items(), key=lambda item: (-counts[item[0]], item[1]))
+        ]
+        without = sum(1 for pk in self.ids if not self.memberships[pk]["secteur"])
+        if without:
+            rows.append(Row("Sans secteur indiqué", without))
+        return Figure(
+            "secteurs",
+            "Acteurs par secteur d'activité",
+            "Secteur",
+            rows,
+            "Un acteur peut avoir plusieurs secteurs : la somme dépasse alors le nombre d'acteurs.",
+        )
+
+    def by_legal_family(self) -> Figure:
+        counts = self.counts["statut"]
+        rows = []
+        for value, label in LegalForm.choices:
+            if value == COOPERATIVE_FORMS[0]:
+                family = COOPERATIVE_FAMILY[0]
+                rows.append(Row("Coopératives (toutes formes)", counts[family], self.link(statut=family)))
+            level = 1 if value in COOPERATIVE_FORMS else 0
+            short = label.removeprefix("Coopérative — ")
+            rows.append(Row(short[0].upper() + short[1:], counts[value], self.link(statut=value), level=level))
+        without = self.total - sum(counts[value] for value in LegalForm.values)
+        rows.append(Row("Statut non renseigné", without))
+        return Figure(
+            "statuts",
+            "Acteurs par famille juridique",
+            "Famille juridique",
+            rows,
+            "Les formes de coopérative (en retrait) sont comptées aussi dans « Coopératives (toutes formes) ».",
+        )
+
+    def by_insertion(self) -> Figure:
+        counts = self.counts["insertion"]
+        rows = [Row(label, counts[value], self.link(insertion=value)) for value, label in InsertionType.choices]
+        rows.append(Row("Hors insertion par l'activité économique", self.total - sum(r.count for r in rows)))
+        return Figure("insertion", "Structures d'insertion par l'activité économique", "Type de structure", rows)
+
+    def by_headcount(self) -> Figure:
+        counts = self.counts["effectif"]
+        rows = [
+            Row(label, counts[value], self.link(effectif=value))
+            for value, label in HeadcountBand.choices
+            if counts[value]
+        ]
+        rows.append(Row(UNKNOWN_BAND[1], self.total - sum(counts[value] for value in HeadcountBand.values)))
+        return Figure(
+            "effectifs",
+            "Acteurs par tranche d'effectif salarié",
+            "Tranche d'effectif (INSEE)",
+            rows,
+            "Seules les tranches présentes sont listées. Les tranches de l'INSEE ne s'additionnent pas en un nombre "
+            "d'emplois : chaque acteur compte une fois, dans sa tranche.",
+        )
+
+    def territory_rows(self, kind: str, names: dict[str, str]) -> list[Row]:
+        counts = self.counts["territoire"]
+        values = {code: territory_value(kind, code) for code in names}
+        rows = [Row(names[code], counts[values[code]], self.link(territoire=values[code])) for code in names]
+        return sorted((row for row in rows if row.count or kind == "pays"), key=lambda r: (-r.count, r.label))
+
+    def by_pays(self) -> Figure:
+        return Figure(
+            "pays",
+            "Acteurs par Pays",
+            "Pays",
+            self.territory_rows("pays", self.index.pays_names),
+            "Sur tout l'annuaire, quel que soit le territoire choisi. Un acteur compte dans le Pays de sa commune "
+            "et dans ceux qu'il dessert.",
+        )
+
+    def by_epci(self) -> Figure:
+        return Figure(
+            "intercommunalites",
+            "Acteurs par intercommunalité",
+            "Intercommunalité",
+            self.territory_rows("epci", self.index.epci_labels()),
+            "Sur tout l'annuaire, quel que soit le territoire choisi. Un acteur compte dans l'intercommunalité "
+            "de sa commune et dans celles qu'il dessert.",
+        )
+
+    def bands_in_use(self, pks) -> list[tuple[str, str]]:
+        present = {band for pk in pks for band in self.memberships[pk]["effectif"]}
+        return [(value, label) for value, label in HeadcountBand.choices if value in present] + [UNKNOWN_BAND]
+
+    def band_cells(self, pks, bands, **filters) -> list[Cell]:
+        found = Counter(next(iter(self.memberships[pk]["effectif"]), "") for pk in pks)
+        return [
+            Cell(label, found[value], self.link(effectif=value, **filters) if value else "") for value, label in bands
+        ]
+
+    def headcount_by_sector(self) -> BandTable:
+        bands = self.bands_in_use(self.ids)
+        in_sector = defaultdict(list)
+        for pk in self.ids:
+            for slug in self.memberships[pk]["secteur"]:
+                in_sector[slug].append(pk)
+        table = BandTable(
+            "effectifs-secteurs",
+            "Tranches d'effectif salarié par secteur",
+            "Secteur",
+            bands,
+            note="Le nombre d'acteurs de chaque secteur dans chaque tranche de l'INSEE.",
+        )
+        for slug, name in sorted(self.index.sector_names.items(), key=lambda item: item[1]):
+            if in_sector[slug]:
+                table.rows.append((name, self.band_cells(in_sector[slug], bands, secteur=slug)))
+        return table
+
+    def headcount_by_epci(self) -> BandTable:
+        in_epci = defaultdict(list)
+        for pk, memberships in self.memberships.items():
+            for value in memberships["territoire"]:
+                if value.startswith("epci-"):
+                    in_epci[value].append(pk)
+        bands = self.bands_in_use(self.memberships)
+        table = BandTable(
+            "effectifs-intercommunalites",
+            "Tranches d'effectif salarié par intercommunalité",
+            "Intercommunalité",
+            bands,
+            note="Sur tout l'annuaire, quel que soit le territoire choisi.",
+        )
+        for siren, name in sorted(self.index.epci_labels().items(), key=lambda item: item[1]):
+            value = territory_value("epci", siren)
+            if in_epci[value]:
+                table.rows.append((name, self.band_cells(in_epci[value], bands, territoire=value)))
+        return table
+
+    def figures(self) -> list[Figure]:
+        return [self.by_sector(), self.by_legal_family(), self.by_insertion(), self.by_headcount()]
+
+    def territory_figures(self) -> list[Figure]:
+        return [self.by_pays(), self.by_epci()]
+
+    def band_tables(self) -> list[BandTable]:
+        return [self.headcount_by_sector(), self.headcount_by_epci()]
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        """The registered sections, each with its context computed once for the page."""
+        return [
+            {"key": section.key, "title": section.title, "template": section.template, **section.context(self)}
+            for section in SECTIONS.values()
+        ]
+
+    # Growth: the actors listed today, by the day they were first published.
+    @property
+    def undated(self) -> int:
+        return sum(1 for moment in self.first_published if moment is None)
+
+    def growth_by_year(self) -> list[tuple[int, int, int]]:
+        """(year, actors first published that year, actors listed at the end of it), for the listed actors."""
+        new = Counter(timezone.localtime(moment).year for moment in self.first_published if moment is not None)
+        rows, running = [], 0
+        for year in sorted(new):
+            running += new[year]
+            rows.append((year, new[year], running))
+        return rows
+
+    def growth_chart(self) -> Chart | None:
+        """Steps by month: the number of listed actors published by the end of each month with a publication."""
+        by_month = Counter(
+            timezone.localtime(moment).date().replace(day=1) for moment in self.first_published if moment is not None
+        )
+        points, running = [], 0
+        for month in sorted(by_month):
+            running += by_month[month]
+            points.append(Point(month, running))
+        if not points:
+            return None
+        return step_chart(points, timezone.localdate(), label=count_label)
+
+
+CSV_HEADER = [
+    "territoire",
+    "tableau",
+    "ligne",
+    "tranche d'effectif salarié",
+    "nombre d'acteurs",
+    "liste dans l'annuaire",
+]
+
+
+def csv_rows(report: TerritoryReport, absolute):
+    """The page's figures, one count a line; `absolute(url)` makes the directory's links full addresses."""
+    territory = report.territory_label
+    for figure in report.figures() + report.territory_figures():
+        for row in figure.rows:
+            yield [territory, figure.title, row.label, "", row.count, absolute(row.url) if row.url else ""]
+    for table in report.band_tables():
+        for label, cells in table.rows:
+            for cell in cells:
+                yield [territory, table.title, label, cell.band, cell.count, absolute(cell.url) if cell.url else ""]
+    for year, new, running in report.growth_by_year():
+        yield [territory, "Acteurs publiés dans l'année", str(year), "", new, ""]
+        yield [territory, "Acteurs de l'annuaire à la fin de l'année", str(year), "", running, ""]
+    for section in SECTIONS.values():
+        if section.csv_rows is not None:
+            yield from section.csv_rows(report, absolute)
