@@ -74,6 +74,8 @@ format: install-dev
 
 test: lint node
 	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py makemigrations --check --dry-run
+	# The French overrides compiled before Django reads its catalogues (some labels are translated at import).
+	DJANGO_SETTINGS_MODULE=site_ess.settings.test $(PY) manage.py compile_translations
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The site as production runs it (README, "Tests"); needs Debian's nginx, PostgreSQL and Redis.

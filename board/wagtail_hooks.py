@@ -75,10 +75,11 @@ class BoardReplyViewSet(WordedSnippetViewSet):
     panels = [FieldPanel("post", read_only=True), FieldPanel("name"), FieldPanel("email"), FieldPanel("message")]
 
 
-class MutualisationNeedViewSet(SnippetViewSet):
+class MutualisationNeedViewSet(WordedSnippetViewSet):
     """The list of needs the questionnaire asks about, each tied to the board's category that answers it."""
 
     model = MutualisationNeed
+    noun = Noun("besoin")
     icon = "list-ul"
     menu_label = "Besoins du questionnaire"
     list_display = ["name", "board_category", "sort_order", "asked"]
@@ -91,10 +92,11 @@ class MutualisationNeedViewSet(SnippetViewSet):
     ]
 
 
-class NeedsSurveyAnswerViewSet(SnippetViewSet):
+class NeedsSurveyAnswerViewSet(WordedSnippetViewSet):
     """The questionnaire's answers: who answered, for which structure, where, and their needs."""
 
     model = NeedsSurveyAnswer
+    noun = Noun("réponse", feminine=True)
     index_view_class = admin_views.IndexView
     icon = "form"
     menu_label = "Réponses au questionnaire"

@@ -3,6 +3,7 @@ the map), a news item and an event of the current edition, and submits them; a m
 side panel and publishes it; the public pages show them.
 """
 
+import re
 from datetime import date
 
 import pytest
