@@ -85,8 +85,9 @@ class DirectoryFilter:
         cleaned = getattr(self.form, "cleaned_data", {})
         self.values = {name: (cleaned.get(name) or "").strip() for name in FILTER_FIELDS}
         self.base = Actor.objects.published() if queryset is None else queryset
-        # Filled by facets(): slug and name of each listed actor's sectors, for the cards.
+        # Filled by facets(): slug and name of each listed actor's sectors (for the cards), every sector's name.
         self.sectors_of: dict[int, list[tuple[str, str]]] = {}
+        self.sector_names: dict[str, str] = {}
 
     @property
     def is_active(self) -> bool:
@@ -146,6 +147,7 @@ class DirectoryFilter:
         self._set_options(index, counts)
         result = [row[0] for row in rows if matches(row[0])]
         self.sectors_of = index.sectors_of
+        self.sector_names = index.sector_names
         return result
 
     def _set_options(self, index, counts) -> None:
