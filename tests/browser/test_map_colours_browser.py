@@ -28,15 +28,23 @@ def overlap(a, b) -> bool:
     )
 
 
+def contains(outer, inner) -> bool:
+    return (
+        outer["x"] <= inner["x"]
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+        and outer["y"] <= inner["y"]
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"]
+    )
+
+
 def inside_the_map(page, selector):
     """The elements matching `selector` that the map's canvas shows whole, as (box, locator)."""
     canvas = page.locator(".map__canvas").bounding_box()
     found = []
     for element in page.locator(selector).all():
         box = element.bounding_box()
-        if box and canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"]:
-            if canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"]:
-                found.append((box, element))
+        if box and contains(canvas, box):
+            found.append((box, element))
     return found
 
 
