@@ -40,18 +40,15 @@ def features(queryset, profile_base_url: str) -> list[dict]:
         .values_list("pk", "name", "slug", "legal_form", "commune__name", "short_description", "lat", "lon", "latitude")
     )
     sectors: dict[int, list[str]] = {}
-    first_sector: dict[int, str] = {}  # its slug: the marker's colour (actors/sector_colours.py)
     links = Actor.sectors.through.objects.filter(actor__in=queryset.values("pk")).order_by("sector__name")
-    for actor_id, sector_name, sector_slug in links.values_list("actor_id", "sector__name", "sector__slug"):
+    for actor_id, sector_name in links.values_list("actor_id", "sector__name"):
         sectors.setdefault(actor_id, []).append(sector_name)
-        first_sector.setdefault(actor_id, sector_slug)
     found = []
     for pk, name, slug, legal_form, commune, description, lat, lon, own_latitude in rows:
         properties = {
             "name": name,
             "url": f"{profile_base_url}{slug}/" if profile_base_url else "",
             "sectors": sectors.get(pk, []),
-            "category": first_sector.get(pk, ""),
             "status": LEGAL_FORM_LABELS.get(legal_form, ""),
             "commune": commune or "",
             "description": shorten(description),

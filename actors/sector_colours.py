@@ -13,13 +13,15 @@ NO_SECTOR = {"key": "", "label": "Secteur non précisé", "colour": "none"}
 
 def sector_legend(sector_names: dict[str, str]) -> list[dict]:
     """The sectors by name, each with its colour, then the grey of actors without a sector:
-    [{"key": slug, "label": name, "colour": index}, …, NO_SECTOR]."""
-    ordered = sorted(sector_names.items(), key=lambda item: item[1])
-    coloured = [{"key": slug, "label": name, "colour": i % PALETTE_SIZE} for i, (slug, name) in enumerate(ordered)]
-    return [*coloured, NO_SECTOR]
+    [{"key": name, "label": name, "colour": index}, …, NO_SECTOR].
+
+    The key is the name, as the GeoJSON's `sectors` property gives it (sorted by name): the map finds a marker's
+    colour from its first sector without a property of its own (the 5,000 actors' file keeps its weight)."""
+    names = sorted(sector_names.values())
+    return [*({"key": name, "label": name, "colour": i % PALETTE_SIZE} for i, name in enumerate(names)), NO_SECTOR]
 
 
 def colour_of(sectors: list[tuple[str, str]], legend: list[dict]) -> dict:
     """The legend entry of an actor's first sector (`sectors` as (slug, name), sorted by name)."""
-    key = sectors[0][0] if sectors else ""
+    key = sectors[0][1] if sectors else ""
     return next((entry for entry in legend if entry["key"] == key), NO_SECTOR)

@@ -1,4 +1,4 @@
-"""The map's colours by sector (actors/sector_colours.py): the legend, the GeoJSON's category and the list agree."""
+"""The map's colours by sector (actors/sector_colours.py): the legend, the GeoJSON's first sector and the list agree."""
 
 import json
 
@@ -15,11 +15,12 @@ def test_legend_gives_each_sector_a_colour_by_name_and_grey_to_none():
     names = {f"s{i}": f"Secteur {i:02d}" for i in range(PALETTE_SIZE + 2)}
     legend = sector_legend(names)
     assert [entry["label"] for entry in legend[:-1]] == sorted(names.values())
+    assert all(entry["key"] == entry["label"] for entry in legend[:-1])
     assert [entry["colour"] for entry in legend[:3]] == [0, 1, 2]
     assert legend[PALETTE_SIZE]["colour"] == 0  # round again past the palette
     assert legend[-1] == NO_SECTOR
     assert colour_of([], legend) == NO_SECTOR
-    assert colour_of([("s1", "Secteur 01"), ("s0", "Secteur 00")], legend)["key"] == "s1"
+    assert colour_of([("s1", "Secteur 01"), ("s0", "Secteur 00")], legend)["key"] == "Secteur 01"
 
 
 @pytest.mark.django_db
@@ -40,5 +41,6 @@ def test_map_legend_geojson_and_list_give_an_actor_the_same_colour(client, home_
         properties = feature["properties"]
         actor = Actor.objects.get(name=properties["name"])
         first = actor.sectors.order_by("name").first()
-        assert properties["category"] == (first.slug if first else "")
-        assert listed[properties["name"]] == f"map-colour--{colour_of_category[properties['category']]}"
+        key = properties["sectors"][0] if properties["sectors"] else ""  # what static/js/map.js looks up
+        assert key == (first.name if first else "")
+        assert listed[properties["name"]] == f"map-colour--{colour_of_category[key]}"

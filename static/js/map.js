@@ -88,7 +88,7 @@
     return new FitAll().addTo(map);
   }
 
-  // The colour of each category (a sector…) from the legend under the map, when the page gives one.
+  // The colour of each key (a sector's name…) from the legend under the map, when the page gives one.
   function legendColours(container) {
     var colours = null;
     container.querySelectorAll("[data-map-legend] [data-category]").forEach(function (entry) {
@@ -242,7 +242,9 @@
           pointToLayer: function (feature, latlng) {
             var name = feature.properties.name || "";
             if (colours) {
-              var colour = colours[feature.properties.category || ""] || colours[""] || "none";
+              var key = feature.properties[data.legendProperty];
+              if (Array.isArray(key)) key = key[0];
+              var colour = colours[key || ""] || colours[""] || "none";
               return colouredMarker(latlng, name, colour);
             }
             return L.marker(latlng, { title: name, alt: name, keyboard: true });
