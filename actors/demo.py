@@ -7,8 +7,20 @@ Facts come from the club's founding presentation, and the founders' communes fro
 from django.db import transaction
 from wagtail.models import Site
 
+from home.models import HomePage
+
 from .choices import InsertionType, LegalForm
-from .models import Actor, ActorIndexPage, ActorMapPage, ActorProposalPage, Commune, Sector, TerritoryReportPage
+from .filters import territory_value
+from .models import (
+    Actor,
+    ActorIndexPage,
+    ActorMapPage,
+    ActorProposalPage,
+    Commune,
+    Pays,
+    Sector,
+    TerritoryReportPage,
+)
 from .territory_data import load_pays, load_territories
 
 SOURCE = "Présentation fondatrice du Club ESS Sud-Gironde"
@@ -164,6 +176,39 @@ def ensure_report_page() -> TerritoryReportPage:
     return page
 
 
+def home_card_links() -> dict[str, str]:
+    """Card title -> address: a founder's profile, a Pays' actors in the directory."""
+    index_url = ActorIndexPage.objects.live().first().url
+    founders = Actor.objects.published().filter(is_founding_member=True).values_list("name", "slug")
+    links = {name: f"{index_url}{slug}/" for name, slug in founders}
+    for name, slug in Pays.objects.values_list("name", "slug"):
+        links[name] = f"{index_url}?territoire={territory_value('pays', slug)}"
+    return links
+
+
+def link_home_cards() -> int:
+    """Links the home page's cards named after a founder or a Pays (home/demo.py writes them without a link,
+    since the floor knows no actor); a card an editor already linked keeps its link."""
+    home = HomePage.objects.first()
+    if home is None:
+        return 0
+    links = home_card_links()
+    linked = 0
+    for block in home.body:
+        if block.block_type != "cards":
+            continue
+        for card in block.value["cards"]:
+            url = links.get(card["title"])
+            if url and not card["link"].get("page") and not card["link"].get("url"):
+                card["link"]["url"] = url
+                if not card["text"] and "?territoire=" in url:
+                    card["text"] = "Ses acteurs dans l'annuaire."
+                linked += 1
+    if linked:
+        home.save_revision().publish()
+    return linked
+
+
 @transaction.atomic
 def load(log) -> None:
     epcis, communes = load_territories()
@@ -178,3 +223,6 @@ def load(log) -> None:
     ensure_report_page()
     created = ensure_founding_actors()
     log(f"Annuaire : {created} acteurs fondateurs créés.")
+    linked = link_home_cards()
+    if linked:
+        log(f"Accueil : {linked} cartes des fondateurs et des Pays mènent à leur fiche ou à l'annuaire filtré.")

@@ -89,12 +89,13 @@ class DirectoryFilter:
         cleaned = getattr(self.form, "cleaned_data", {})
         self.values = {name: (cleaned.get(name) or "").strip() for name in FILTER_FIELDS}
         self.base = Actor.objects.published() if queryset is None else queryset
-        # Filled by facets(): slug and name of each listed actor's sectors, for the cards.
+        # Filled by facets(): slug and name of each listed actor's sectors (for the cards), every sector's name.
         self.sectors_of: dict[int, list[tuple[str, str]]] = {}
         # Filled by facets() too: each option's count, and which options every actor (matching `q`) belongs to.
         self.counts: dict[str, dict[str, int]] = {}
         self.memberships: dict[int, dict[str, set[str]]] = {}
         self.index: FacetIndex | None = None
+        self.sector_names: dict[str, str] = {}
 
     @property
     def is_active(self) -> bool:
@@ -158,6 +159,7 @@ class DirectoryFilter:
         result = [row[0] for row in rows if matches(row[0])]
         self.sectors_of = index.sectors_of
         self.counts, self.memberships, self.index = counts, memberships, index
+        self.sector_names = index.sector_names
         return result
 
     def _set_options(self, index, counts) -> None:

@@ -15,6 +15,7 @@ from home.security import allow_framing
 from .filters import FILTER_FIELDS, DirectoryFilter
 from .map_data import cached_feature_collection
 from .models import Actor, ActorIndexPage, Sector
+from .sector_colours import colour_of, sector_legend
 from .structured_data import actor_json_ld
 from .territory_report import CSV_HEADER, TerritoryReport, csv_rows
 
@@ -122,12 +123,17 @@ def actor_map(request, map_page):
     located = list(
         actor_filter.queryset.located()
         .order_by("name", "pk")
-        .values_list("name", "slug", "commune__name", "latitude", named=True)
+        .values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
     )
     index_page = ActorIndexPage.objects.live().first()
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
     page_obj = paginate(request, located, MAP_LIST_PER_PAGE)
+    legend = sector_legend(actor_filter.sector_names)
+    map_list = [
+        {"actor": actor, "sector": colour_of(actor_filter.sectors_of.get(actor.pk, []), legend)}
+        for actor in page_obj.object_list
+    ]
     response = TemplateResponse(
         request,
         "actors/actor_map_page.html",
@@ -138,7 +144,8 @@ def actor_map(request, map_page):
             "form": actor_filter.form,
             "filter_active": actor_filter.is_active,
             "located_count": len(located),
-            "map_list": page_obj.object_list,
+            "map_list": map_list,
+            "legend": legend,
             "page_obj": page_obj,
             "result_count": len(ids),
             "unlocated_count": len(ids) - len(located),

@@ -49,7 +49,12 @@ def listed(response) -> list[str]:
     """The names in the text alternative (the list under the map)."""
     match = re.search(r'<ul class="map-list">(.*?)</ul>', response.content.decode(), re.S)
     return (
-        [html.unescape(name) for name in re.findall(r'<li><a href="[^"]+"[^>]*>([^<]+)</a>', match.group(1))]
+        [
+            html.unescape(name)
+            for name in re.findall(
+                r'<li>(?:<span class="map-colour[^"]*"[^>]*></span>)?<a href="[^"]+"[^>]*>([^<]+)</a>', match.group(1)
+            )
+        ]
         if match
         else []
     )

@@ -58,3 +58,11 @@ def find_participation_links(site, request) -> list[tuple[str, str]]:
     in_tree = Q(slug__in=PARTICIPATION_SLUGS) & Page.objects.child_of_q(site.root_page)
     by_slug = {page.slug: page for page in Page.objects.live().filter(in_tree)}
     return [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
+
+
+@register.simple_tag
+def active_filter_count(form) -> int:
+    """How many of a listing's filters the visitor set (fields sent with a value that is not only spaces)."""
+    if form is None or not form.is_bound:
+        return 0
+    return sum(1 for name in form.fields if any(value.strip() for value in form.data.getlist(name)))

@@ -67,3 +67,10 @@ def breadcrumbs(context, page=None, current=None):
         trail.append(page)
     crumbs = [home] + [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in trail]
     return {"crumbs": crumbs, "current": current if current is not None else page.title}
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers a pagination shows: the first, the last, the current page and its neighbours;
+    `Paginator.ELLIPSIS` stands for each gap."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))

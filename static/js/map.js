@@ -88,6 +88,29 @@
     return new FitAll().addTo(map);
   }
 
+  // The colour of each key (a sector's name…) from the legend under the map, when the page gives one.
+  function legendColours(container) {
+    var colours = null;
+    container.querySelectorAll("[data-map-legend] [data-category]").forEach(function (entry) {
+      colours = colours || {};
+      colours[entry.dataset.category] = entry.dataset.colour;
+    });
+    return colours;
+  }
+
+  function colouredMarker(latlng, name, colour) {
+    return L.marker(latlng, {
+      title: name,
+      keyboard: true,
+      icon: L.divIcon({
+        className: "map-marker map-colour--" + colour,
+        html: '<span class="visually-hidden">' + escapeHtml(name) + "</span>",
+        iconSize: L.point(26, 26),
+        popupAnchor: L.point(0, -10),
+      }),
+    });
+  }
+
   function init(container) {
     var canvas = container.querySelector("[data-map-canvas]");
     var status = container.querySelector("[data-map-status]");
@@ -187,7 +210,25 @@
         map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
       }
     };
-    fitAllControl(map, fit);
+    fitAllControl(map, function () {
+      map.closePopup(); // back to every point: the popup of one would stand under the controls
+      fit();
+    });
+    // A popup opens below the controls of the top corners (Leaflet pans the map to keep it there), so that
+    // « Tout voir » or the zoom buttons never cover it.
+    var popupPadding = L.point(12, 12);
+    var updatePopupPadding = function () {
+      var top = canvas.getBoundingClientRect().top;
+      var lowest = 0;
+      canvas.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (control) {
+        lowest = Math.max(lowest, control.getBoundingClientRect().bottom - top);
+      });
+      popupPadding.y = Math.round(lowest) + 12;
+    };
+    updatePopupPadding();
+    map.on("resize", updatePopupPadding);
+    var colours = legendColours(container);
+    var popupWidth = Math.max(160, Math.min(300, canvas.clientWidth - 100)); // whole on a phone's narrow map
 
     say("Chargement de la carte…");
     fetch(data.geojsonUrl, { headers: { Accept: "application/geo+json" } })
@@ -200,13 +241,19 @@
         L.geoJSON(collection, {
           pointToLayer: function (feature, latlng) {
             var name = feature.properties.name || "";
+            if (colours) {
+              var key = feature.properties[data.legendProperty];
+              if (Array.isArray(key)) key = key[0];
+              var colour = colours[key || ""] || colours[""] || "none";
+              return colouredMarker(latlng, name, colour);
+            }
             return L.marker(latlng, { title: name, alt: name, keyboard: true });
           },
           onEachFeature: function (feature, layer) {
             // Built when it opens: thousands of popups are not laid out in advance.
             layer.bindPopup(function () {
               return popupContent(feature.properties, options);
-            });
+            }, { autoPanPaddingTopLeft: popupPadding, maxWidth: popupWidth });
             markers.push(layer);
           },
         });
