@@ -13,9 +13,9 @@ from wagtail.rich_text import RichText
 
 from actors.models import Actor
 
-from .choices import PhaseStatus
-from .computed_indicators import REGISTRY
-from .indicator_history import record_computed_indicators
+from .project.choices import PhaseStatus
+from .project.computed_indicators import REGISTRY
+from .project.indicator_history import record_computed_indicators
 from .models import (
     BudgetLine,
     FinancingLine,

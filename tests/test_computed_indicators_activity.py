@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from board.models import BoardPost
-from news.computed_indicators import compute
+from news.project.computed_indicators import compute
 from news.event_choices import EventStatus
 from news.models import EventPage, Indicator
 
