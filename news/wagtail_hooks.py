@@ -13,7 +13,7 @@ from home.dashboard import Todo, drafts_to_submit, pages_user_can_edit, register
 
 from .event_admin import MoisEssGroup
 from .models import EventPage, Indicator, NewsPage, Phase, Topic
-from .news_admin import NewsPageListingViewSet
+from .articles.admin import NewsPageListingViewSet
 
 
 class PhaseViewSet(WordedSnippetViewSet):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from .filters import NewsFilter, with_listing_relations
-from .models import NewsIndexPage
+from ..models import NewsIndexPage
 from .structured_data import club_name
 
 FEED_SIZE = 20
