@@ -9,8 +9,8 @@ from home.csv_export import csv_response
 from home.pagination import paginate
 
 from ..project.amounts import spreadsheet_number
-from .filters import NewsFilter, with_listing_relations
 from ..project.progress import indicator_series_list
+from .filters import NewsFilter, with_listing_relations
 
 PER_PAGE = 10
 

@@ -2,8 +2,8 @@
 
 from home.csv_export import csv_response
 
-from .amounts import spreadsheet_number
 from ..models import Phase
+from .amounts import spreadsheet_number
 from .budget import project_budget
 
 BUDGET_CSV_HEADER = ["phase", "nature", "poste ou financeur", "montant (€)", "part (%)", "précision"]
