@@ -4,8 +4,8 @@ from django.urls import path, re_path
 
 from home.print_sheet import print_sheet_css
 
-from . import feed_views
 from .articles import feeds, views
+from .mois_ess import feed_views
 from .project import views as project_views
 
 # A page's address without its first "/": "mois-de-l-ess/2026/".

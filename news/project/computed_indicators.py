@@ -60,8 +60,8 @@ def founding_members() -> int:
 @computed_indicator("mois_ess_events", "Événements du Mois de l'ESS tenus")
 def mois_ess_events_held() -> int:
     """Published events already over, neither cancelled nor postponed."""
-    from ..event_choices import EventStatus
     from ..models import EventPage
+    from ..mois_ess.choices import EventStatus
 
     return EventPage.objects.live().past().filter(status=EventStatus.PREVU).count()
 
