@@ -9,8 +9,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Actualités et projet"
 
     def ready(self):
-        from .ical import connect_signals as connect_calendar_signals
+        from .mois_ess.ical import connect_signals as connect_calendar_signals
 
         connect_calendar_signals()
 
-        from . import retention, search  # noqa: F401  (register what the purge command forgets, search kinds)
+        from . import search  # noqa: F401  (register the search kinds)
+        from .mois_ess import retention  # noqa: F401  (register what the purge command forgets)

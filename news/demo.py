@@ -13,9 +13,6 @@ from wagtail.rich_text import RichText
 
 from actors.models import Actor
 
-from .choices import PhaseStatus
-from .computed_indicators import REGISTRY
-from .indicator_history import record_computed_indicators
 from .models import (
     BudgetLine,
     FinancingLine,
@@ -27,6 +24,9 @@ from .models import (
     ProjectPage,
     Topic,
 )
+from .project.choices import PhaseStatus
+from .project.computed_indicators import REGISTRY
+from .project.indicator_history import record_computed_indicators
 
 PHASES = [
     {

@@ -23,10 +23,10 @@ from actors.samples import DEMO_SEED, sud_gironde_communes
 from actors.territory_data import load_territories
 
 from .demo import TOPICS, ensure_news_index
-from .event_choices import AttendanceMode, EventStatus, EventType
-from .event_demo import ensure_index_page as ensure_mois_ess_index
 from .models import EventOrganiser, EventPage, MoisEssEditionPage, NewsPage, NewsPageActor, Phase, Topic
 from .models.events import today_in_paris
+from .mois_ess.choices import AttendanceMode, EventStatus, EventType
+from .mois_ess.demo import ensure_index_page as ensure_mois_ess_index
 
 SAMPLE_PREFIX = "Exemple fictif"
 NEWS_SLUG_PREFIX = "exemple-actualite-"

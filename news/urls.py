@@ -4,7 +4,9 @@ from django.urls import path, re_path
 
 from home.print_sheet import print_sheet_css
 
-from . import feed_views, feeds, project_views, views
+from .articles import feeds, views
+from .mois_ess import feed_views
+from .project import views as project_views
 
 # A page's address without its first "/": "mois-de-l-ess/2026/".
 PAGE_PATH = r"(?P<page_path>(?:[\w\-]+/)+)"

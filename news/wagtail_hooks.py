@@ -11,9 +11,9 @@ from actors.admin_views import geocode_view
 from home.choosers import Noun, WordedSnippetViewSet
 from home.dashboard import Todo, drafts_to_submit, pages_user_can_edit, register_todo
 
-from .event_admin import MoisEssGroup
+from .articles.admin import NewsPageListingViewSet
 from .models import EventPage, Indicator, NewsPage, Phase, Topic
-from .news_admin import NewsPageListingViewSet
+from .mois_ess.admin import MoisEssGroup
 
 
 class PhaseViewSet(WordedSnippetViewSet):

@@ -21,7 +21,7 @@ def test_news_are_listed_and_filtered_by_phase(admin_client_logged, project_site
 
 
 def test_events_are_filtered_by_edition(admin_client_logged, project_site):
-    from news import event_demo
+    from news.mois_ess import demo as event_demo
 
     event_demo.load(lambda message: None)
     section = MoisEssEditionPage.objects.get(year=2010).get_parent()

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from board.models import BoardPost
-from news.computed_indicators import compute
-from news.event_choices import EventStatus
 from news.models import EventPage, Indicator
+from news.mois_ess.choices import EventStatus
+from news.project.computed_indicators import compute
 
 
 def test_mois_ess_events_held_counts_past_events_that_took_place(demo_content):

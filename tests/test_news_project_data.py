@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from actors.models import Actor
-from news.choices import PhaseStatus
-from news.computed_indicators import REGISTRY, computed_indicator
 from news.models import Indicator, IndicatorMeasurement, NewsPage, Phase
+from news.project.choices import PhaseStatus
+from news.project.computed_indicators import REGISTRY, computed_indicator
 
 
 @pytest.fixture

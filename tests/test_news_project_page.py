@@ -15,11 +15,11 @@ from django.utils.formats import date_format
 
 from actors.models import Actor
 from home.charts import round_up
-from news.amounts import euros, french_number, percent
-from news.indicator_charts import indicator_series
-from news.indicator_history import record_computed_indicators
 from news.models import BudgetLine, FinancingLine, Indicator, IndicatorMeasurement, Phase
-from news.project_budget import project_budget
+from news.project.amounts import euros, french_number, percent
+from news.project.budget import project_budget
+from news.project.indicator_charts import indicator_series
+from news.project.indicator_history import record_computed_indicators
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -34,7 +34,7 @@ class EventProposalPage(ProposalPage):
         verbose_name_plural = "formulaires « Proposer un événement »"
 
     def serve(self, request, *args, **kwargs):
-        from ..event_proposal_views import propose_event
+        from ..mois_ess.proposal_views import propose_event
 
         return propose_event(request, self)
 

@@ -25,8 +25,8 @@ from home.blocks import BodyBlock
 from home.panels import MapPickerPanel
 from home.published import PublishedPageQuerySet
 
-from ..event_choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
-from ..event_panels import EventProposalPanel
+from ..mois_ess.choices import EVENT_TIME_ZONE, AttendanceMode, DatePrecision, EventStatus, EventType
+from ..mois_ess.panels import EventProposalPanel
 
 PARIS = ZoneInfo(EVENT_TIME_ZONE)
 
@@ -60,7 +60,7 @@ class MoisEssIndexPage(Page):
         verbose_name_plural = "rubriques du Mois de l'ESS"
 
     def serve(self, request, *args, **kwargs):
-        from ..event_views import section
+        from ..mois_ess.views import section
 
         return section(request, self)
 
@@ -104,13 +104,13 @@ class MoisEssEditionPage(RoutablePageMixin, Page):
 
     @path("")
     def programme_page(self, request):
-        from ..event_views import edition
+        from ..mois_ess.views import edition
 
         return edition(request, self)
 
     @path("programme/")
     def printable_programme(self, request):
-        from ..event_views import edition
+        from ..mois_ess.views import edition
 
         return edition(request, self, printable=True)
 
@@ -437,7 +437,7 @@ class EventPage(Page, PostalAddress):
         return ", ".join(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
-        from ..event_views import event_context
+        from ..mois_ess.views import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(request, self))

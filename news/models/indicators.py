@@ -9,7 +9,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from ..computed_indicators import compute, computed_indicator_choices
+from ..project.computed_indicators import compute, computed_indicator_choices
 
 COMPUTED_SOURCE = "Calculé à partir des données publiées sur le site"
 

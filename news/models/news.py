@@ -62,7 +62,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from ..views import news_listing
+        from ..articles.views import news_listing
 
         return news_listing(request, self)
 
@@ -180,7 +180,7 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         from actors.models import ActorIndexPage
 
-        from ..structured_data import news_article_json_ld
+        from ..articles.structured_data import news_article_json_ld
         from .project import ProjectPage
 
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from ..choices import PhaseStatus
+from ..project.choices import PhaseStatus
 
 
 class PhaseQuerySet(models.QuerySet):

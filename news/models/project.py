@@ -35,7 +35,7 @@ class ProjectPage(Page):
         verbose_name_plural = "pages d'avancement du projet"
 
     def get_context(self, request, *args, **kwargs):
-        from ..progress import progress_context
+        from ..project.progress import progress_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(progress_context(self))

@@ -2,9 +2,9 @@
 
 from django import template
 
-from ..event_dates import event_dates_label
-from ..event_filters import published_events
 from ..models import EventOrganiser
+from ..mois_ess.dates import event_dates_label
+from ..mois_ess.filters import published_events
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import amounts
+from ..project import amounts
 
 register = template.Library()
 

@@ -266,7 +266,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "actors.demo.load",
     "news.demo.load",
-    "news.event_demo.load",
+    "news.mois_ess.demo.load",
     "home.demo_forms.load",
     "actors.demo_forms.load",
     "board.demo.load",

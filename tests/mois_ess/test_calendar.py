@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from news.event_choices import EventStatus
+from news.mois_ess.choices import EventStatus
 
 from .helpers import make_event
 

@@ -22,7 +22,7 @@ SUMMARY = "Visite de l'atelier et démonstration de réparation de vélos, suivi
 @pytest.fixture
 def proposal_page(db):
     from home import demo as home_demo
-    from news import event_demo
+    from news.mois_ess import demo as event_demo
 
     quiet = lambda message: None  # noqa: E731
     home_demo.load(quiet)

@@ -14,9 +14,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from actors.models import Actor, Commune, Pays
-from news.event_choices import AttendanceMode, DatePrecision, EventStatus, EventType
-from news.event_dates import event_dates_label
 from news.models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from news.mois_ess.choices import AttendanceMode, DatePrecision, EventStatus, EventType
+from news.mois_ess.dates import event_dates_label
 
 from .helpers import make_event
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from news.indicator_history import record_computed_indicators
+from news.project.indicator_history import record_computed_indicators
 
 
 class Command(BaseCommand):

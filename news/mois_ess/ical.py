@@ -15,8 +15,8 @@ from django.http import HttpResponse
 from icalendar import Calendar, Event
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .event_choices import EVENT_TIME_ZONE, ICAL_STATUSES, DatePrecision
-from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from ..models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from .choices import EVENT_TIME_ZONE, ICAL_STATUSES, DatePrecision
 
 GENERATION_KEY = "news:ical:generation"
 CACHE_SECONDS = 24 * 3600

@@ -15,12 +15,12 @@ from actors.models import Actor, ActorIndexPage
 from home.pagination import paginate
 from home.published import published_pages
 
-from .event_choices import DatePrecision
-from .event_dates import day_label
-from .event_filters import EventFilter, located, published_events
-from .event_json_ld import event_json_ld
-from .models import EventOrganiser, EventPage, EventProposalPage, MoisEssEditionPage
-from .models.events import today_in_paris
+from ..models import EventOrganiser, EventPage, EventProposalPage, MoisEssEditionPage
+from ..models.events import today_in_paris
+from .choices import DatePrecision
+from .dates import day_label
+from .filters import EventFilter, located, published_events
+from .json_ld import event_json_ld
 
 PER_PAGE = 20
 

@@ -1,6 +1,6 @@
 """Schema.org `Event` data of an event page, for search engines and agendas (rendered with `{% json_ld %}`)."""
 
-from .event_choices import SCHEMA_ATTENDANCE_MODES, SCHEMA_EVENT_STATUSES
+from .choices import SCHEMA_ATTENDANCE_MODES, SCHEMA_EVENT_STATUSES
 
 
 def event_date_value(event, which: str) -> str:

@@ -2,9 +2,9 @@
 
 from home.csv_export import csv_response
 
+from ..models import Phase
 from .amounts import spreadsheet_number
-from .models import Phase
-from .project_budget import project_budget
+from .budget import project_budget
 
 BUDGET_CSV_HEADER = ["phase", "nature", "poste ou financeur", "montant (€)", "part (%)", "précision"]
 ALL_PHASES = "toutes les phases"

@@ -13,8 +13,8 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from home import admin_views
 from home.dashboard import DraftsToSubmitFilter
 
-from .event_choices import AttendanceMode, EventStatus, EventType
-from .models import EventPage, EventProposal, MoisEssEditionPage
+from ..models import EventPage, EventProposal, MoisEssEditionPage
+from .choices import AttendanceMode, EventStatus, EventType
 
 
 class EventPageFilterSet(PageFilterSet):

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from home.dashboard import DraftsToSubmitFilter
 
-from .models import NewsPage, Phase, Topic
+from ..models import NewsPage, Phase, Topic
 
 
 class NewsPageFilterSet(PageFilterSet):

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from home import mail
 
-from .event_proposal_forms import EventProposalForm
-from .models import EventPage, EventProposal, MoisEssEditionPage
+from ..models import EventPage, EventProposal, MoisEssEditionPage
+from .proposal_forms import EventProposalForm
 
 
 def edition_for(section, year: int) -> MoisEssEditionPage:

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django import forms
 
-from .models import NewsPage, Phase, Topic
+from ..models import NewsPage, Phase, Topic
 
 FILTER_FIELDS = ("phase", "theme", "annee")
 

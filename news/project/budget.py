@@ -6,7 +6,7 @@ Built from phases whose budget and financing lines are prefetched (`Phase.object
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import FinancingLine, Phase
+from ..models import FinancingLine, Phase
 
 
 @dataclass(frozen=True)

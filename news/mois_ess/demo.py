@@ -12,9 +12,9 @@ from django.db import transaction
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from .event_choices import AttendanceMode, DatePrecision, EventType
-from .models import EventPage, EventProposalPage, MoisEssEditionPage, MoisEssIndexPage
-from .models.events import today_in_paris
+from ..models import EventPage, EventProposalPage, MoisEssEditionPage, MoisEssIndexPage
+from ..models.events import today_in_paris
+from .choices import AttendanceMode, DatePrecision, EventType
 
 MEETINGS_TITLE = "Agir, Entreprendre et Créer Autrement dans le Sud Gironde"
 MEETINGS_SLUG = "agir-entreprendre-et-creer-autrement"

@@ -11,11 +11,11 @@ from wagtail.models import Page, Site
 from home.open_data import geojson_response
 from home.published import published_pages
 
-from .event_choices import EventStatus
-from .event_dates import event_dates_label
-from .event_filters import EventFilter, located, published_events
+from ..models import EventPage, MoisEssEditionPage, MoisEssIndexPage
+from .choices import EventStatus
+from .dates import event_dates_label
+from .filters import EventFilter, located, published_events
 from .ical import calendar_response
-from .models import EventPage, MoisEssEditionPage, MoisEssIndexPage
 
 
 def find_page(request, page_path: str, types):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from home.csv_export import csv_response
 from home.pagination import paginate
 
-from .amounts import spreadsheet_number
+from ..project.amounts import spreadsheet_number
+from ..project.progress import indicator_series_list
 from .filters import NewsFilter, with_listing_relations
-from .progress import indicator_series_list
 
 PER_PAGE = 10
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ..models import Indicator, IndicatorMeasurement
+from ..models.indicators import COMPUTED_SOURCE
 from .computed_indicators import compute
-from .models import Indicator, IndicatorMeasurement
-from .models.indicators import COMPUTED_SOURCE
 
 
 def record_computed_indicators(today=None) -> int:

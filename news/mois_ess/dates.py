@@ -4,8 +4,8 @@ from datetime import date
 
 from django.utils.formats import date_format
 
-from .event_choices import DatePrecision
-from .models.events import format_time
+from ..models.events import format_time
+from .choices import DatePrecision
 
 
 def day_label(value: date, with_year: bool = True) -> str:

@@ -9,9 +9,9 @@ from home.form_fields import https_by_default
 from home.proposals import SenderFields
 from home.text import normalize_for_search
 
-from .event_choices import AttendanceMode
-from .models import EventPage
-from .models.events import today_in_paris
+from ..models import EventPage
+from ..models.events import today_in_paris
+from .choices import AttendanceMode
 
 # The programme announces the coming editions: a date further away is a typing mistake.
 YEARS_AHEAD = 2

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from home.charts import Chart, step_chart
 
+from ..models import Indicator
+from ..models.indicators import COMPUTED_SOURCE
 from .amounts import french_number
-from .models import Indicator
-from .models.indicators import COMPUTED_SOURCE
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from ..models import NewsIndexPage
 from .filters import NewsFilter, with_listing_relations
-from .models import NewsIndexPage
 from .structured_data import club_name
 
 FEED_SIZE = 20

@@ -2,7 +2,7 @@
 
 from home.retention import register
 
-from .models import EventProposal
+from ..models import EventProposal
 
 
 @register("Coordonnées des personnes ayant proposé un événement")

@@ -7,9 +7,9 @@ from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from ..models import Indicator, NewsIndexPage, NewsPage, Phase
+from .budget import project_budget
 from .indicator_charts import IndicatorSeries, indicator_series
-from .models import Indicator, NewsIndexPage, NewsPage, Phase
-from .project_budget import project_budget
 
 LATEST_NEWS_PER_PHASE = 3
 KEY_INDICATORS = 5  # the first ones in the editors' order, shown at the top of the page

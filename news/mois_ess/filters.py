@@ -14,8 +14,8 @@ from actors.filters import OpenChoiceField, epci_label, parse_territory, pays_of
 from actors.models import Pays
 from home.published import published_pages
 
-from .event_choices import AttendanceMode, EventType
-from .models import EventPage, MoisEssEditionPage
+from ..models import EventPage, MoisEssEditionPage
+from .choices import AttendanceMode, EventType
 
 FILTER_FIELDS = ("annee", "territoire", "type", "mode")
 YEAR = re.compile(r"[12][0-9]{3}")  # ASCII digits only: "²²²²" is digits to Python, not a year
