@@ -25,8 +25,8 @@ def small_pages(monkeypatch, home_page):
     for module, name in [
         ("actors.views", "PER_PAGE"),
         ("actors.views", "MAP_LIST_PER_PAGE"),
-        ("news.views", "PER_PAGE"),
-        ("news.event_views", "PER_PAGE"),
+        ("news.articles.views", "PER_PAGE"),
+        ("news.mois_ess.views", "PER_PAGE"),
         ("board.views", "PER_PAGE"),
         ("home.views", "PER_PAGE"),
     ]:
