@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from actors.address import PostalAddress
+from actors.choosers import published_actor_chooser
 from actors.fields import CoordinateField
 from actors.models import Actor, Commune
 from actors.territory_query import InTerritoryMixin
@@ -456,7 +457,8 @@ class EventOrganiser(Orderable):
         help_text="Choisissez l'acteur dans l'annuaire ; s'il n'y est pas, ajoutez-le d'abord.",
     )
 
-    panels = [FieldPanel("actor")]
+    # The published actors only: an organiser links to a profile the public can open.
+    panels = [FieldPanel("actor", widget=published_actor_chooser.widget_class)]
 
     class Meta(Orderable.Meta):
         verbose_name = "organisateur"

@@ -48,3 +48,11 @@ def test_event_editors_may_geocode_an_address(client, django_user_model):
     assert answer.status_code == 200
     assert "error" in answer.json()
     assert client.get(reverse("actors_geocode"), {"street": ""}).status_code == 302  # not an actor editor
+
+
+def test_the_organisers_are_chosen_among_published_actors(admin_client_logged, edition):
+    html = admin_client_logged.get(reverse("wagtailadmin_pages:add", args=["news", "eventpage", edition.pk])).content
+    html = html.decode()
+
+    assert reverse("published_actor_chooser:choose") in html
+    assert reverse("wagtailsnippetchoosers_actors_actor:choose") not in html
