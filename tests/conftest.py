@@ -29,17 +29,28 @@ def committed(fixturenames) -> bool:
     return "live_server" in fixturenames or "transactional_db" in fixturenames
 
 
+def transactional(item) -> bool:
+    """Whether the test's database marker asks for a committed database (`transaction=True`)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+# Fixtures that copy a session snapshot: each stands for an empty database, so it is set up first.
+SNAPSHOT_FIXTURES = ("demo_content", "project_site")
+
+
 def pytest_collection_modifyitems(items):
-    """Set `demo_content` up before the fixtures the test asks for: its copy stands for an empty database only."""
+    """Set the snapshot fixtures up before the fixtures the test asks for: their copy stands for an empty database."""
     for item in items:
-        if "demo_content" in item.fixturenames and not committed(item.fixturenames):
-            item.fixturenames.remove("demo_content")
-            asked = [
-                item.fixturenames.index(name)
-                for name in inspect.signature(item.obj).parameters
-                if name in item.fixturenames
-            ]
-            item.fixturenames.insert(min(asked, default=0), "demo_content")
+        for name in SNAPSHOT_FIXTURES:
+            if name in item.fixturenames and not committed(item.fixturenames):
+                item.fixturenames.remove(name)
+                asked = [
+                    item.fixturenames.index(parameter)
+                    for parameter in inspect.signature(item.obj).parameters
+                    if parameter in item.fixturenames
+                ]
+                item.fixturenames.insert(min(asked, default=0), name)
 
 
 def pytest_configure(config):
@@ -115,8 +126,7 @@ def admin_client_logged(client, django_user_model):
     return client
 
 
-@pytest.fixture
-def project_site(db):
+def load_project_content():
     """The home page and the project's demo content (phases, indicators, news), without the territories."""
     from home import demo as home_demo
     from news import demo as news_demo
@@ -124,6 +134,22 @@ def project_site(db):
     quiet = lambda message: None  # noqa: E731
     home_demo.load(quiet)
     news_demo.load(quiet)
+
+
+@pytest.fixture(scope="session")
+def project_snapshot(django_db_setup, django_db_blocker):
+    """The rows `load_project_content` writes, built once per session (and per xdist worker)."""
+    with django_db_blocker.unblock():
+        return TableSnapshot.build(load_project_content)
+
+
+@pytest.fixture
+def project_site(request, project_snapshot, db):
+    """The home page and the project's demo content, copied from the session's snapshot like `demo_content`."""
+    if committed(request.fixturenames) or transactional(request.node):
+        load_project_content()
+    else:
+        project_snapshot.restore()
     return Site.objects.get(is_default_site=True)
 
 
