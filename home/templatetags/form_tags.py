@@ -62,7 +62,9 @@ def find_participation_links(site, request) -> list[tuple[str, str]]:
 
 @register.simple_tag
 def active_filter_count(form) -> int:
-    """How many of a listing's filters the visitor set (fields sent with a value that is not only spaces)."""
-    if form is None or not form.is_bound:
+    """How many of a listing's filters the visitor set (fields sent with a value that is not only spaces).
+
+    A page without its filter form (the admin's preview renders the page without its view) counts none."""
+    if not getattr(form, "is_bound", False):
         return 0
     return sum(1 for name in form.fields if any(value.strip() for value in form.data.getlist(name)))

@@ -59,6 +59,7 @@ def test_listings_fit_every_width_and_show_results_first_on_a_phone(live_server,
             shot(page, f"largeur-{name}-{width}")
         page.set_viewport_size(PHONE)
         page.goto(live_server.url + path)
+        wait_for_maps(page)
         header = page.locator(".site-header").bounding_box()
         if header["height"] >= HEADER_MAX_ON_PHONE:
             problems.append(f"{path}: the header is {header['height']:.0f} px high on a phone")

@@ -15,7 +15,7 @@ from news.models.events import today_in_paris
 
 from ..mois_ess.helpers import make_event
 from ..public_pages import build_public_site
-from .accessibility import assert_accessible, focus_is_visible, focused_element, horizontal_overflow
+from .accessibility import assert_accessible, focus_is_visible, focused_element, horizontal_overflow, wait_for_maps
 from .maps import wait_until_drawn
 
 FIRST_TERRITORY_WITH_ACTORS = """() => [...document.querySelectorAll("#id_territoire option")]
@@ -145,6 +145,7 @@ def test_a_visitor_subscribes_to_the_agenda_and_adds_one_event(live_server, home
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Mois de l'ESS").first.click()
     page.wait_for_url(re.compile(r"/mois-de-l-ess/$"))
+    wait_for_maps(page)
     assert_accessible(page)
     screenshot("parcours-mois-de-l-ess")
 
