@@ -6,8 +6,9 @@ request: the pages marked "show in menus", and the site's reference pages found 
 
 from django import template
 from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -44,6 +45,30 @@ def footer_links(context):
     request = context["request"]
     by_slug = {page.slug: page for page in site_navigation(request)}
     return {"footer_items": [_link(by_slug[slug], request) for slug in FOOTER_SLUGS if slug in by_slug]}
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, page_type: str, slug: str = "") -> str:
+    """The address of the site's live page of this type ("app_label.ModelName"), or "" when there is none.
+
+    Templates link to a section through it rather than writing its path, so that a link follows a section
+    that editors moved or renamed, and disappears with an unpublished one. A `slug` picks one page among
+    several of a type (the contact form among the form pages). The menu's query usually has the page already.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+    content_type = ContentType.objects.get_by_natural_key(*page_type.lower().split("."))
+    wanted = Q(content_type=content_type) & (Q(slug=slug) if slug else Q())
+    page = next((page for page in site_navigation(request) if _matches(page, content_type, slug)), None)
+    if page is None:
+        page = Page.objects.live().descendant_of(site.root_page).filter(wanted).order_by("path").first()
+    return page.get_url(request) if page else ""
+
+
+def _matches(page, content_type, slug: str) -> bool:
+    return page.content_type_id == content_type.pk and (not slug or page.slug == slug)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
