@@ -5,8 +5,8 @@ Facts come from the club's founding presentation, and the founders' communes fro
 """
 
 from django.db import transaction
-from wagtail.models import Site
 
+from home.demo import ensure_child_page
 from home.models import HomePage
 
 from .choices import InsertionType, LegalForm
@@ -107,73 +107,53 @@ def place_in_commune(actor: Actor, commune: Commune | None) -> None:
 
 
 def ensure_index_page() -> ActorIndexPage:
-    index_page = ActorIndexPage.objects.first()
-    if index_page is None:
-        home = Site.objects.get(is_default_site=True).root_page
-        index_page = ActorIndexPage(
-            title="Annuaire des acteurs",
-            slug="acteurs",
-            show_in_menus=True,
-            intro="Les structures de l'économie sociale et solidaire du Sud-Gironde : associations, coopératives, "
-            "structures d'insertion, mutuelles… Cherchez par territoire, par secteur ou par statut.",
-            search_description="L'annuaire des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
-        )
-        home.add_child(instance=index_page)
-        index_page.save_revision().publish()
-    return index_page
+    return ensure_child_page(
+        ActorIndexPage,
+        title="Annuaire des acteurs",
+        slug="acteurs",
+        show_in_menus=True,
+        intro="Les structures de l'économie sociale et solidaire du Sud-Gironde : associations, coopératives, "
+        "structures d'insertion, mutuelles… Cherchez par territoire, par secteur ou par statut.",
+        search_description="L'annuaire des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
+    )
 
 
 def ensure_map_page() -> ActorMapPage:
-    map_page = ActorMapPage.objects.first()
-    if map_page is None:
-        home = Site.objects.get(is_default_site=True).root_page
-        map_page = ActorMapPage(
-            title="Carte des acteurs",
-            slug="carte",
-            show_in_menus=True,
-            intro="Où sont les structures de l'économie sociale et solidaire du Sud-Gironde ? Filtrez par "
-            "territoire, secteur ou statut ; la liste sous la carte donne les mêmes informations.",
-            search_description="La carte des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
-        )
-        home.add_child(instance=map_page)
-        map_page.save_revision().publish()
-    return map_page
+    return ensure_child_page(
+        ActorMapPage,
+        title="Carte des acteurs",
+        slug="carte",
+        show_in_menus=True,
+        intro="Où sont les structures de l'économie sociale et solidaire du Sud-Gironde ? Filtrez par "
+        "territoire, secteur ou statut ; la liste sous la carte donne les mêmes informations.",
+        search_description="La carte des acteurs de l'économie sociale et solidaire du Sud-Gironde.",
+    )
 
 
 def ensure_proposal_page() -> ActorProposalPage:
-    page = ActorProposalPage.objects.first()
-    if page is None:
-        home = Site.objects.get(is_default_site=True).root_page
-        page = ActorProposalPage(
-            title="Référencer ma structure",
-            slug="referencer",
-            intro="<p>Votre structure fait partie de l'économie sociale et solidaire du Sud-Gironde et n'est pas "
-            "encore dans l'annuaire ? Présentez-la ici. Un ou une bénévole du club vérifie chaque proposition, "
-            "la complète si besoin, puis la publie dans l'annuaire et sur la carte.</p>",
-            search_description="Proposer une structure de l'ESS du Sud-Gironde pour l'annuaire et la carte du club.",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_child_page(
+        ActorProposalPage,
+        title="Référencer ma structure",
+        slug="referencer",
+        intro="<p>Votre structure fait partie de l'économie sociale et solidaire du Sud-Gironde et n'est pas "
+        "encore dans l'annuaire ? Présentez-la ici. Un ou une bénévole du club vérifie chaque proposition, "
+        "la complète si besoin, puis la publie dans l'annuaire et sur la carte.</p>",
+        search_description="Proposer une structure de l'ESS du Sud-Gironde pour l'annuaire et la carte du club.",
+    )
 
 
 def ensure_report_page() -> TerritoryReportPage:
-    page = TerritoryReportPage.objects.first()
-    if page is None:
-        home = Site.objects.get(is_default_site=True).root_page
-        page = TerritoryReportPage(
-            title="État des lieux de l'ESS",
-            slug="etat-des-lieux",
-            intro="Combien d'acteurs de l'économie sociale et solidaire compte le Sud-Gironde, dans quels secteurs, "
-            "sous quels statuts, de quelle taille, et sur quels territoires ? Ces chiffres se calculent à chaque "
-            "visite à partir des fiches publiées de l'annuaire : ils décrivent l'annuaire, pas toute l'ESS du "
-            "territoire, et s'enrichissent à chaque fiche complétée.",
-            search_description="L'état des lieux de l'économie sociale et solidaire du Sud-Gironde, tiré de "
-            "l'annuaire du club : secteurs, statuts, tailles, territoires.",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_child_page(
+        TerritoryReportPage,
+        title="État des lieux de l'ESS",
+        slug="etat-des-lieux",
+        intro="Combien d'acteurs de l'économie sociale et solidaire compte le Sud-Gironde, dans quels secteurs, "
+        "sous quels statuts, de quelle taille, et sur quels territoires ? Ces chiffres se calculent à chaque "
+        "visite à partir des fiches publiées de l'annuaire : ils décrivent l'annuaire, pas toute l'ESS du "
+        "territoire, et s'enrichissent à chaque fiche complétée.",
+        search_description="L'état des lieux de l'économie sociale et solidaire du Sud-Gironde, tiré de "
+        "l'annuaire du club : secteurs, statuts, tailles, territoires.",
+    )
 
 
 def home_card_links() -> dict[str, str]:

@@ -6,6 +6,8 @@ No post and no answer is invented here: actors publish their own (fictional ones
 from django.db import transaction
 from wagtail.models import Site
 
+from home.demo import ensure_child_page
+
 from .choices import PostCategory
 from .models import BoardIndexPage, MutualisationNeed, NeedsSurveyPage
 
@@ -33,21 +35,18 @@ def ensure_needs() -> int:
 
 
 def ensure_survey_page(home) -> NeedsSurveyPage:
-    page = NeedsSurveyPage.objects.first()
-    if page is None:
-        page = NeedsSurveyPage(
-            title="Vos besoins de mutualisation",
-            slug="vos-besoins",
-            intro="<p>Votre structure de l'ESS agit en Sud-Gironde ? Dites-nous en deux minutes ce que vous "
-            "aimeriez partager, emprunter ou trouver près de chez vous. Vos réponses ne sont jamais publiées une à "
-            "une : l'état des lieux de l'ESS les compte par territoire, et le club s'en sert pour organiser la "
-            "mutualisation.</p>",
-            search_description="Le questionnaire du club sur les besoins de mutualisation des structures de l'ESS "
-            "du Sud-Gironde.",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_child_page(
+        NeedsSurveyPage,
+        home,
+        title="Vos besoins de mutualisation",
+        slug="vos-besoins",
+        intro="<p>Votre structure de l'ESS agit en Sud-Gironde ? Dites-nous en deux minutes ce que vous "
+        "aimeriez partager, emprunter ou trouver près de chez vous. Vos réponses ne sont jamais publiées une à "
+        "une : l'état des lieux de l'ESS les compte par territoire, et le club s'en sert pour organiser la "
+        "mutualisation.</p>",
+        search_description="Le questionnaire du club sur les besoins de mutualisation des structures de l'ESS "
+        "du Sud-Gironde.",
+    )
 
 
 @transaction.atomic

@@ -106,6 +106,19 @@ def home_body():
     ]
 
 
+def ensure_child_page(model, parent=None, **fields):
+    """The site's page of this type, created and published under `parent` (the home page) when there is none.
+
+    A second run finds the page and changes nothing: editors may have changed it since.
+    """
+    page = model.objects.first()
+    if page is None:
+        page = model(**fields)
+        (parent or Site.objects.get(is_default_site=True).root_page).add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 def ensure_home_page() -> HomePage:
     """The site's HomePage, in place of the welcome page Wagtail creates on a fresh database."""
     home = HomePage.objects.first()

@@ -8,10 +8,10 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from actors.models import Actor
+from home.demo import ensure_child_page
 
 from .models import (
     BudgetLine,
@@ -299,40 +299,28 @@ def ensure_indicators() -> None:
             indicator.save(update_fields=["computed_key", "updated_at"])
 
 
-def _home():
-    return Site.objects.get(is_default_site=True).root_page
-
-
 def ensure_news_index() -> NewsIndexPage:
-    index_page = NewsIndexPage.objects.first()
-    if index_page is None:
-        index_page = NewsIndexPage(
-            title="Actualités",
-            slug="actualites",
-            show_in_menus=True,
-            intro="La vie du club et de son projet, phase après phase. Filtrez par phase, thème ou année, et suivez "
-            "les nouvelles par flux RSS ou Atom.",
-            search_description="Les actualités du Club ESS Sud-Gironde et de son projet.",
-        )
-        _home().add_child(instance=index_page)
-        index_page.save_revision().publish()
-    return index_page
+    return ensure_child_page(
+        NewsIndexPage,
+        title="Actualités",
+        slug="actualites",
+        show_in_menus=True,
+        intro="La vie du club et de son projet, phase après phase. Filtrez par phase, thème ou année, et suivez "
+        "les nouvelles par flux RSS ou Atom.",
+        search_description="Les actualités du Club ESS Sud-Gironde et de son projet.",
+    )
 
 
 def ensure_project_page() -> ProjectPage:
-    page = ProjectPage.objects.first()
-    if page is None:
-        page = ProjectPage(
-            title="Avancement du projet",
-            slug="projet",
-            show_in_menus=True,
-            intro="Pour les partenaires et les financeurs : les phases du projet de Club ESS Sud-Gironde, leur "
-            "budget et leur financement, les indicateurs de suivi et les dernières nouvelles.",
-            search_description="Phases, budget, financement et indicateurs du projet de Club ESS Sud-Gironde.",
-        )
-        _home().add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_child_page(
+        ProjectPage,
+        title="Avancement du projet",
+        slug="projet",
+        show_in_menus=True,
+        intro="Pour les partenaires et les financeurs : les phases du projet de Club ESS Sud-Gironde, leur "
+        "budget et leur financement, les indicateurs de suivi et les dernières nouvelles.",
+        search_description="Phases, budget, financement et indicateurs du projet de Club ESS Sud-Gironde.",
+    )
 
 
 def ensure_news(index_page: NewsIndexPage) -> int:

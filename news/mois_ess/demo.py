@@ -9,8 +9,9 @@ This year's edition is created as an unpublished draft, so that volunteers add i
 from datetime import date
 
 from django.db import transaction
-from wagtail.models import Site
 from wagtail.rich_text import RichText
+
+from home.demo import ensure_child_page
 
 from ..models import EventPage, EventProposalPage, MoisEssEditionPage, MoisEssIndexPage
 from ..models.events import today_in_paris
@@ -21,20 +22,15 @@ MEETINGS_SLUG = "agir-entreprendre-et-creer-autrement"
 
 
 def ensure_index_page() -> MoisEssIndexPage:
-    index_page = MoisEssIndexPage.objects.first()
-    if index_page is None:
-        home = Site.objects.get(is_default_site=True).root_page
-        index_page = MoisEssIndexPage(
-            title="Mois de l'ESS",
-            slug="mois-de-l-ess",
-            show_in_menus=True,
-            intro="Chaque mois de novembre, le Mois de l'économie sociale et solidaire fait connaître ses acteurs "
-            "partout en France. Voici le programme du Sud-Gironde, édition par édition : à ajouter à votre agenda.",
-            search_description="Le programme du Mois de l'ESS en Sud-Gironde, édition par édition.",
-        )
-        home.add_child(instance=index_page)
-        index_page.save_revision().publish()
-    return index_page
+    return ensure_child_page(
+        MoisEssIndexPage,
+        title="Mois de l'ESS",
+        slug="mois-de-l-ess",
+        show_in_menus=True,
+        intro="Chaque mois de novembre, le Mois de l'économie sociale et solidaire fait connaître ses acteurs "
+        "partout en France. Voici le programme du Sud-Gironde, édition par édition : à ajouter à votre agenda.",
+        search_description="Le programme du Mois de l'ESS en Sud-Gironde, édition par édition.",
+    )
 
 
 def ensure_first_edition(index_page) -> MoisEssEditionPage:
@@ -108,19 +104,16 @@ def ensure_meetings(edition) -> bool:
 
 @transaction.atomic
 def ensure_proposal_page(index_page) -> EventProposalPage:
-    page = EventProposalPage.objects.first()
-    if page is None:
-        page = EventProposalPage(
-            title="Proposer un événement",
-            slug="proposer",
-            intro="<p>Vous organisez en Sud-Gironde une rencontre, un atelier, une visite ou un forum pour faire "
-            "connaître l'économie sociale et solidaire pendant le Mois de l'ESS ? Présentez-le ici. Un ou une "
-            "bénévole du club vérifie chaque proposition, la complète si besoin, puis la publie au programme.</p>",
-            search_description="Proposer un événement pour le programme du Mois de l'ESS en Sud-Gironde.",
-        )
-        index_page.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_child_page(
+        EventProposalPage,
+        index_page,
+        title="Proposer un événement",
+        slug="proposer",
+        intro="<p>Vous organisez en Sud-Gironde une rencontre, un atelier, une visite ou un forum pour faire "
+        "connaître l'économie sociale et solidaire pendant le Mois de l'ESS ? Présentez-le ici. Un ou une "
+        "bénévole du club vérifie chaque proposition, la complète si besoin, puis la publie au programme.</p>",
+        search_description="Proposer un événement pour le programme du Mois de l'ESS en Sud-Gironde.",
+    )
 
 
 def load(log) -> None:
