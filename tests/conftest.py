@@ -18,15 +18,37 @@ def load_demo_content():
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
-    """The rows `load_demo_content` writes, built once per session (and per xdist worker)."""
-    with django_db_blocker.unblock():
-        return TableSnapshot.build(load_demo_content)
+def migrated_rows(django_db_setup):
+    """The migrated database's content, as Django serialized it for the browser tests (None without them).
+
+    Read at once: under Playwright's event loop, Django's connections are per context and lose it.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, migrated_rows):
+    """The rows `load_demo_content` writes."""
+    return build_snapshot(django_db_blocker, migrated_rows, load_demo_content)
 
 
 def committed(fixturenames) -> bool:
     """Whether the test commits to its database (the browser tests' live server) instead of rolling back."""
     return "live_server" in fixturenames or "transactional_db" in fixturenames
+
+
+def starts_migrated(item) -> bool:
+    """Whether the test's database holds only the migrated rows when its fixtures start, as a snapshot expects.
+
+    True of a test rolled back after it, and of a browser test: its live server commits, but its database is
+    put back to the migrated state before it (`serialized_rollback`, tests/browser/conftest.py). Other
+    committed tests start from a flushed database, without the rows the migrations wrote.
+    """
+    if "live_server" in item.fixturenames:
+        return True
+    return not committed(item.fixturenames) and not transactional(item)
 
 
 def transactional(item) -> bool:
@@ -36,14 +58,14 @@ def transactional(item) -> bool:
 
 
 # Fixtures that copy a session snapshot: each stands for an empty database, so it is set up first.
-SNAPSHOT_FIXTURES = ("demo_content", "project_site")
+SNAPSHOT_FIXTURES = ("demo_content", "project_site", "public_site")
 
 
 def pytest_collection_modifyitems(items):
     """Set the snapshot fixtures up before the fixtures the test asks for: their copy stands for an empty database."""
     for item in items:
         for name in SNAPSHOT_FIXTURES:
-            if name in item.fixturenames and not committed(item.fixturenames):
+            if name in item.fixturenames and starts_migrated(item):
                 item.fixturenames.remove(name)
                 asked = [
                     item.fixturenames.index(parameter)
@@ -60,20 +82,57 @@ def pytest_configure(config):
     compile_catalogs()
 
 
+def copy_or_load(request, snapshot, load) -> None:
+    """Put back the session's snapshot of what `load` writes, or run `load` where the copy can't stand for it.
+
+    Under a live server every table is put back (see TableSnapshot).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    if not starts_migrated(request.node):
+        load()
+        return
+    snapshot.restore(every_table="live_server" in request.fixturenames)
+    ContentType.objects.clear_cache()
+
+
+def build_snapshot(django_db_blocker, migrated_rows, load) -> TableSnapshot:
+    """What `load` writes, built once per session (and per xdist worker)."""
+    with django_db_blocker.unblock():
+        return TableSnapshot.build(load, migrated_rows)
+
+
 @pytest.fixture
 def demo_content(request, demo_snapshot, db):
     """The site as `make run` builds it, demo accounts included, copied from the session's snapshot.
 
     The copy takes milliseconds where loading takes seconds. It replaces the content of the tables the demo
     fills, so it is set up before the fixtures the test asks for (see pytest_collection_modifyitems). Tests
-    on a committed database (the browser tests' live server) still load the demo: their flush between tests
-    leaves rows the copy does not account for.
+    on a flushed database load the demo instead: the copy stands for the migrated rows it was taken over.
     """
-    if committed(request.fixturenames):
-        load_demo_content()
-    else:
-        demo_snapshot.restore()
+    copy_or_load(request, demo_snapshot, load_demo_content)
     return Site.objects.get(is_default_site=True)
+
+
+def load_public_site():
+    """The demo content and a page of every public type (tests/public_pages.py)."""
+    from .public_pages import build_public_site
+
+    load_demo_content()
+    build_public_site(Site.objects.get(is_default_site=True).root_page.specific)
+
+
+@pytest.fixture(scope="session")
+def public_snapshot(django_db_setup, django_db_blocker, migrated_rows):
+    """The rows `load_public_site` writes."""
+    return build_snapshot(django_db_blocker, migrated_rows, load_public_site)
+
+
+@pytest.fixture
+def public_site(request, public_snapshot, db):
+    """The home page, with the demo content and a page of every public type, copied from the session's snapshot."""
+    copy_or_load(request, public_snapshot, load_public_site)
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 @pytest.fixture
@@ -137,19 +196,15 @@ def load_project_content():
 
 
 @pytest.fixture(scope="session")
-def project_snapshot(django_db_setup, django_db_blocker):
-    """The rows `load_project_content` writes, built once per session (and per xdist worker)."""
-    with django_db_blocker.unblock():
-        return TableSnapshot.build(load_project_content)
+def project_snapshot(django_db_setup, django_db_blocker, migrated_rows):
+    """The rows `load_project_content` writes."""
+    return build_snapshot(django_db_blocker, migrated_rows, load_project_content)
 
 
 @pytest.fixture
 def project_site(request, project_snapshot, db):
     """The home page and the project's demo content, copied from the session's snapshot like `demo_content`."""
-    if committed(request.fixturenames) or transactional(request.node):
-        load_project_content()
-    else:
-        project_snapshot.restore()
+    copy_or_load(request, project_snapshot, load_project_content)
     return Site.objects.get(is_default_site=True)
 
 

@@ -9,8 +9,6 @@ from bs4 import BeautifulSoup
 from actors.demo import link_home_cards
 from actors.models import Actor, Pays
 
-from .public_pages import build_public_site
-
 LISTINGS = ["/", "/acteurs/", "/actualites/", "/mois-de-l-ess/", "/mutualisation/"]
 
 
@@ -26,8 +24,7 @@ def card_links(client):
 
 
 @pytest.mark.django_db
-def test_every_card_of_every_listing_is_one_link(client, home_page):
-    build_public_site(home_page)
+def test_every_card_of_every_listing_is_one_link(client, public_site):
     for path in LISTINGS:
         found = cards(client, path)
         assert found, f"no card on {path}"

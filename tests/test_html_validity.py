@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .public_pages import PUBLIC_PAGES, build_public_site
+from .public_pages import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -39,10 +39,9 @@ def nu_html_check(paths):
 
 
 @pytest.mark.skipif(JAVA is None, reason="Java introuvable : `apt-get install default-jre-headless` pour vnu.jar")
-def test_every_public_page_type_is_valid_html(client, home_page):
+def test_every_public_page_type_is_valid_html(client, public_site):
     if not VNU_JAR.exists():
         pytest.fail("vnu.jar is missing: run `make node` (npm ci) first")
-    build_public_site(home_page)
     HTML_DIR.mkdir(parents=True, exist_ok=True)
     paths, problems = [], {}
     for public_page in [page for page in PUBLIC_PAGES if page.html]:

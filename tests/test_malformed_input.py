@@ -14,7 +14,7 @@ from django.test import Client
 
 from home import spam
 
-from .public_pages import EVENT_SLUG, PUBLIC_PAGES, build_public_site, coming_year
+from .public_pages import EVENT_SLUG, PUBLIC_PAGES, coming_year
 
 DATA_FILES = [
     "/acteurs/acteurs.csv",
@@ -64,8 +64,7 @@ def form_fields(html: str) -> tuple[list[str], dict[str, str]]:
 
 
 @pytest.mark.django_db
-def test_no_public_address_answers_5xx_to_hostile_input(home_page):
-    build_public_site(home_page)
+def test_no_public_address_answers_5xx_to_hostile_input(public_site):
     client = Client(raise_request_exception=False)
     failures = []
 

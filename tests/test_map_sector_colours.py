@@ -8,8 +8,6 @@ from bs4 import BeautifulSoup
 from actors.models import Actor
 from actors.sector_colours import NO_SECTOR, PALETTE_SIZE, colour_of, sector_legend
 
-from .public_pages import build_public_site
-
 
 def test_legend_gives_each_sector_a_colour_by_name_and_grey_to_none():
     names = {f"s{i}": f"Secteur {i:02d}" for i in range(PALETTE_SIZE + 2)}
@@ -24,8 +22,7 @@ def test_legend_gives_each_sector_a_colour_by_name_and_grey_to_none():
 
 
 @pytest.mark.django_db
-def test_map_legend_geojson_and_list_give_an_actor_the_same_colour(client, home_page):
-    build_public_site(home_page)
+def test_map_legend_geojson_and_list_give_an_actor_the_same_colour(client, public_site):
     html = BeautifulSoup(client.get("/carte/").content, "html.parser")
     colour_of_category = {li["data-category"]: li["data-colour"] for li in html.select("[data-map-legend] li")}
     assert colour_of_category[""] == "none" and len(colour_of_category) >= 3

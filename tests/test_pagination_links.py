@@ -6,8 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .public_pages import build_public_site
-
 PER_PAGE = 1  # one item a page, so that the public site's few samples make several pages
 LISTINGS = [
     ("/acteurs/", {"q": "exemple"}),
@@ -20,8 +18,7 @@ LISTINGS = [
 
 
 @pytest.fixture
-def small_pages(monkeypatch, home_page):
-    build_public_site(home_page)
+def small_pages(monkeypatch, public_site):
     for module, name in [
         ("actors.views", "PER_PAGE"),
         ("actors.views", "MAP_LIST_PER_PAGE"),

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .public_pages import PUBLIC_PAGES, add_volume, build_public_site
+from .public_pages import PUBLIC_PAGES, add_volume
 
 LARGE = 400
 
@@ -34,8 +34,7 @@ def measure_every_page(client, problems):
     return counts
 
 
-def test_query_budgets_are_kept_and_independent_of_the_amount_of_data(client, home_page):
-    build_public_site(home_page)
+def test_query_budgets_are_kept_and_independent_of_the_amount_of_data(client, public_site):
     problems = []
     small = measure_every_page(client, problems)
     add_volume(LARGE)

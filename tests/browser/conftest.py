@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ..database_snapshot import put_back_migrated_rows
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 VIEWPORTS = {"telephone": {"width": 390, "height": 844}, "bureau": {"width": 1280, "height": 900}}
 
@@ -41,16 +43,8 @@ def pytest_collection_modifyitems(config, items):
     items[:] = others + browser_items
 
 
-@pytest.fixture(scope="session")
-def _serialized_database(django_db_setup, django_db_blocker):
-    """The migrated database's content, as Django serialized it before the first test."""
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
-
-
 @pytest.fixture(autouse=True)
-def _restored_database(_serialized_database, _django_db_helper):
+def _restored_database(migrated_rows, _django_db_helper):
     """Put back the migrated database's content when Django could not.
 
     Once Playwright's event loop runs in this thread, Django's connection handler keeps its
@@ -58,22 +52,7 @@ def _restored_database(_serialized_database, _django_db_helper):
     without the serialized content: it skips the restore, and the flush before it recreates only
     the content types and permissions. Flush again, and restore the migrated content here.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-    from django.db import connection
-    from wagtail.models import Page
-
-    if _serialized_database and not Page.objects.filter(depth=1).exists():
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(_serialized_database)
-        ContentType.objects.clear_cache()
-        # The restored rows keep their ids: move PostgreSQL's sequences past them (no-op on SQLite).
-        from django.apps import apps
-        from django.core.management.color import no_style
-
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
+    put_back_migrated_rows(migrated_rows)
 
 
 @pytest.fixture(scope="session")

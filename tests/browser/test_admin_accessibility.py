@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from ..public_pages import build_public_site
 from .accessibility import axe_violations
 
 # Wagtail 7.4's own widgets with known axe findings, outside this project's code: the Draft.js rich-text
@@ -19,9 +18,9 @@ def volunteer(transactional_db):
 
 
 def test_the_admin_pages_editors_use_have_no_wcag_violations(
-    live_server, home_page, volunteer, browser_page, admin_login, screenshot
+    live_server, public_site, volunteer, browser_page, admin_login, screenshot
 ):
-    build_public_site(home_page)
+    home_page = public_site  # the fixture gives the home page, with a page of every public type under it
     page = browser_page
     admin_login("benevole", "un-bon-mot-de-passe")
     urls = {

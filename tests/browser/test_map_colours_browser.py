@@ -3,7 +3,6 @@ the controls of its corner (« Tout voir », the zoom) never cover, on a phone a
 
 import pytest
 
-from ..public_pages import build_public_site
 from .accessibility import assert_accessible
 from .maps import wait_until_drawn
 
@@ -59,9 +58,8 @@ def zoom_to_single_markers(page):
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
 def test_markers_take_their_sector_colour_and_popups_stay_clear_of_the_controls(
-    live_server, home_page, browser_page, viewport
+    live_server, public_site, browser_page, viewport
 ):
-    build_public_site(home_page)
     page = browser_page
     page.set_viewport_size(viewport)
     page.goto(live_server.url + "/carte/")

@@ -5,7 +5,7 @@ The site is built once and every page walked in turn (building it and restoring 
 than the checks); every problem of every page is reported together, each line naming its page.
 """
 
-from ..public_pages import PUBLIC_PAGES, build_public_site
+from ..public_pages import PUBLIC_PAGES
 from .accessibility import axe_violations, horizontal_overflow, wait_for_maps
 
 # A 1280 px wide window zoomed to 200 % lays the page out in 640 CSS pixels; 320 px is WCAG's reflow width (400 %).
@@ -44,8 +44,7 @@ def page_problems(page, public_page, url):
     return problems
 
 
-def test_every_public_page_type_is_accessible(live_server, home_page, browser_page, screenshot):
-    build_public_site(home_page)
+def test_every_public_page_type_is_accessible(live_server, public_site, browser_page, screenshot):
     page = browser_page
     problems = []
     for public_page in [public_page for public_page in PUBLIC_PAGES if public_page.html]:

@@ -5,9 +5,6 @@ scrolls sideways at any width; nothing is fixed or sticky over the content; the 
 JavaScript. A screenshot of every listing at every width goes to test-artifacts/screenshots/.
 """
 
-import pytest
-
-from ..public_pages import build_public_site
 from .accessibility import assert_accessible, horizontal_overflow, wait_for_maps
 from .conftest import SCREENSHOTS
 
@@ -32,11 +29,6 @@ FIXED_OR_STICKY = """() => [...document.querySelectorAll("body *")].filter(el =>
 }).map(el => el.tagName.toLowerCase() + "." + el.className)"""
 
 
-@pytest.fixture
-def public_site(home_page):
-    build_public_site(home_page)
-
-
 def shot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
@@ -46,9 +38,9 @@ def test_listings_fit_every_width_and_show_results_first_on_a_phone(live_server,
     page = browser_page
     problems = []
     for name, path, first_result in LISTINGS:
-        for width in WIDTHS:
+        page.goto(live_server.url + path)
+        for width in WIDTHS:  # resized as a person turns a tablet or widens a window: the layout follows
             page.set_viewport_size(PHONE if width == PHONE["width"] else {"width": width, "height": 900})
-            page.goto(live_server.url + path)
             wait_for_maps(page)
             overflow = horizontal_overflow(page)
             if overflow > 0:

@@ -14,7 +14,6 @@ from news.models import EventPage, MoisEssEditionPage, MoisEssIndexPage
 from news.models.events import today_in_paris
 
 from ..mois_ess.helpers import make_event
-from ..public_pages import build_public_site
 from .accessibility import assert_accessible, focus_is_visible, focused_element, horizontal_overflow, wait_for_maps
 from .maps import wait_until_drawn
 
@@ -47,8 +46,7 @@ def assert_reflows_at_200_percent(page, *selectors):
     page.set_viewport_size(original)
 
 
-def test_a_visitor_finds_an_actor_from_the_home_page(live_server, home_page, browser_page, screenshot):
-    build_public_site(home_page)
+def test_a_visitor_finds_an_actor_from_the_home_page(live_server, public_site, browser_page, screenshot):
     page = browser_page
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Annuaire des acteurs").first.click()
@@ -84,8 +82,7 @@ def test_a_visitor_finds_an_actor_from_the_home_page(live_server, home_page, bro
     assert page.problems == [], "\n".join(page.problems)
 
 
-def test_a_visitor_finds_an_actor_through_the_map(live_server, home_page, browser_page, screenshot):
-    build_public_site(home_page)
+def test_a_visitor_finds_an_actor_through_the_map(live_server, public_site, browser_page, screenshot):
     page = browser_page
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Carte des acteurs").first.click()
@@ -135,8 +132,7 @@ def next_year_edition():
     return edition
 
 
-def test_a_visitor_subscribes_to_the_agenda_and_adds_one_event(live_server, home_page, browser_page, screenshot):
-    build_public_site(home_page)
+def test_a_visitor_subscribes_to_the_agenda_and_adds_one_event(live_server, public_site, browser_page, screenshot):
     organiser = Actor.objects.get(slug="exemple-1")
     event = make_event(
         next_year_edition(), "Forum des acteurs du Sud-Gironde", organisers=[organiser], summary="Un après-midi."
@@ -187,8 +183,7 @@ def tab_until(page, predicate, limit=60, key="Tab"):
     raise AssertionError(f"not reached with {limit} presses of Tab on {page.url}")
 
 
-def test_the_home_page_and_the_directory_filters_work_with_the_keyboard_alone(live_server, home_page, browser_page):
-    build_public_site(home_page)
+def test_the_home_page_and_the_directory_filters_work_with_the_keyboard_alone(live_server, public_site, browser_page):
     page = browser_page
     page.goto(live_server.url + "/")
 
@@ -224,8 +219,7 @@ def test_the_home_page_and_the_directory_filters_work_with_the_keyboard_alone(li
     assert page.problems == [], "\n".join(page.problems)
 
 
-def test_the_map_page_and_its_list_work_with_the_keyboard_alone(live_server, home_page, browser_page, screenshot):
-    build_public_site(home_page)
+def test_the_map_page_and_its_list_work_with_the_keyboard_alone(live_server, public_site, browser_page, screenshot):
     page = browser_page
     page.goto(live_server.url + "/carte/")
     wait_until_drawn(page, page.locator(".map-list li").count())
