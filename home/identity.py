@@ -48,6 +48,12 @@ class ColourInput(forms.TextInput):
 
     input_type = "color"
 
+    def __init__(self, attrs=None):
+        super().__init__({"class": "colour-input", **(attrs or {})})
+
+    class Media:
+        css = {"all": ["css/admin-colour.css"]}  # a swatch big enough to see and to hit (WCAG 2.5.8)
+
 
 def rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
@@ -124,18 +130,21 @@ class Palette:
             ("colour_footer", "le texte du pied de page", FOOTER_TEXT, "son fond", self.footer),
         ]
 
-    def contrast_errors(self) -> dict[str, list[str]]:
-        """French messages for every pair under 4.5:1, by the field to change."""
-        errors: dict[str, list[str]] = {}
+    def contrast_errors(self) -> dict[str, str]:
+        """A French message for each field with pairs under 4.5:1, naming every such pair and its ratio."""
+        weak: dict[str, list[str]] = {}
         for field, text_name, text, background_name, background in self.pairs():
             ratio = contrast_ratio(text, background)
             if ratio < MIN_CONTRAST:
-                errors.setdefault(field, []).append(
-                    f"Contraste insuffisant : {text_name} ({text}) sur {background_name} ({background}) n'atteint "
-                    f"que {format_ratio(ratio)} ; il faut au moins 4,5:1 pour que tout le monde puisse lire. "
-                    "Choisissez une teinte plus foncée (ou plus claire pour un fond sombre)."
+                weak.setdefault(field, []).append(
+                    f"{text_name} ({text}) sur {background_name} ({background}) : {format_ratio(ratio)}"
                 )
-        return errors
+        return {
+            field: "Contraste insuffisant, il faut au moins 4,5:1 pour que tout le monde puisse lire : "
+            + " ; ".join(pairs)
+            + ". Choisissez une teinte plus foncée."
+            for field, pairs in weak.items()
+        }
 
     def validate(self) -> None:
         errors = self.contrast_errors()

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -99,17 +99,20 @@ def test_the_default_palette_passes_every_pair():
 def test_a_pale_main_colour_is_refused_naming_the_pair_and_its_ratio():
     errors = Palette(primary="#7fb3b0").contrast_errors()
     ratio = format_ratio(contrast_ratio("#7fb3b0", "#fbf8f3"))
+    assert ratio == "2,20:1"
     assert list(errors) == ["colour_primary"]
-    assert any(
-        "la couleur principale (liens) (#7fb3b0) sur le fond de page (#fbf8f3)" in message and ratio in message
-        for message in errors["colour_primary"]
-    ), errors
+    assert (
+        f"la couleur principale (liens) (#7fb3b0) sur le fond de page (#fbf8f3) : {ratio}" in errors["colour_primary"]
+    )
+    assert (
+        "le texte blanc des boutons (#ffffff) sur la couleur principale (#7fb3b0) : 2,33:1" in errors["colour_primary"]
+    )
 
 
 def test_a_light_footer_is_refused():
     errors = Palette(footer="#8fa3a1").contrast_errors()
     assert list(errors) == ["colour_footer"]
-    assert "le texte du pied de page (#f1efe9) sur son fond (#8fa3a1)" in errors["colour_footer"][0]
+    assert "le texte du pied de page (#f1efe9) sur son fond (#8fa3a1) : " in errors["colour_footer"]
 
 
 def test_the_admin_refuses_a_pair_under_4_5_and_keeps_the_colours(admin_client_logged, site):
@@ -119,8 +122,9 @@ def test_the_admin_refuses_a_pair_under_4_5_and_keeps_the_colours(admin_client_l
     )
     assert response.status_code == 200  # the form comes back, no 500
     html = error_text(response)
-    assert "Contraste insuffisant : la couleur principale (liens) (#7fb3b0) sur le fond de page (#fbf8f3)" in html
-    assert "la couleur d&#x27;accent (dates) (#f0a080)" in html and "il faut au moins 4,5:1" in html
+    assert "Contraste insuffisant, il faut au moins 4,5:1" in html
+    assert "la couleur principale (liens) (#7fb3b0) sur le fond de page (#fbf8f3) : 2,20:1" in html
+    assert "la couleur d&#x27;accent (dates) (#f0a080) sur le fond de page (#fbf8f3) : " in html
     assert SiteSettings.objects.get(site=site).colour_primary == "#0b5d5b"
 
 
@@ -349,3 +353,38 @@ def test_the_home_page_shows_the_silhouette_when_it_has_no_photo(client, home_pa
         r'alt="Carte schématique du Sud-Gironde',
         html,
     )
+
+
+# ---- HTML validity of the identity's markup (the demo has no logo: tests/test_html_validity.py misses it) ----
+
+
+def test_the_full_identity_and_the_illustrations_are_valid_for_the_nu_checker(client, site, settings, tmp_path):
+    from django.contrib.staticfiles import finders
+
+    from .test_html_validity import JAVA, VNU_JAR, nu_html_check
+
+    if JAVA is None or not VNU_JAR.exists():
+        pytest.skip("vnu.jar or Java missing")
+    settings.PAGE_CACHE_SECONDS = 0
+    image = get_image_model().objects.create(
+        title="Logo", file=SimpleUploadedFile("partenaire.png", png_bytes(300, 100), content_type="image/png")
+    )
+    site_settings = SiteSettings.for_site(site)
+    site_settings.logo = SimpleUploadedFile("logo.svg", SAFE_SVG, content_type="image/svg+xml")
+    site_settings.colour_primary = "#1d4e89"
+    site_settings.partners = [
+        ("partner", {"name": "Exemple fictif Fondation", "logo": image, "url": "https://example.org/"}),
+        ("partner", {"name": "Exemple fictif Caisse", "logo": None, "url": ""}),
+    ]
+    site_settings.postal_address = "1 place de l'Exemple\n33210 Langon"
+    site_settings.contact_email = "bonjour@example.org"
+    site_settings.full_clean()
+    site_settings.save()
+    paths = []
+    for name, url in (("home", "/"), ("directory", "/acteurs/")):
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(client.get(url).content)
+        paths.append(path)
+    svgs = ["img/illustrations/sud-gironde.svg", "img/illustrations/sectors/insertion.svg"]
+    paths += [Path(finders.find(svg)) for svg in svgs]
+    assert nu_html_check(paths) == {}
