@@ -149,9 +149,13 @@ def test_the_admin_accepts_a_good_pair_and_the_css_served_changes(admin_client_l
     assert "--color-primary-soft: #" in body  # the shades are mixed from the new colour
 
 
-def test_the_page_cache_forgets_the_old_colours_on_save(client, site):
+def test_the_page_cache_forgets_the_old_colours_on_save(client, site, settings):
     """Anonymous pages are cached: saving the settings purges them, so the new stylesheet is linked at once."""
+    settings.PAGE_CACHE_SECONDS = 300
     assert "/theme-" not in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert len(queries) == 0  # served from the page cache
     site_settings = SiteSettings.for_site(site)
     site_settings.colour_accent = "#8a3a1a"
     site_settings.save()
