@@ -146,11 +146,19 @@ def ensure_home_page() -> HomePage:
     return home
 
 
+# The funders of the club's first phase, as the founding presentation names them (80 % and 20 %): named in the
+# footer, without a logo (never a real organisation's logo in the demo) nor an address (none in the sources).
+DEMO_PARTNERS = ["Conseil régional d'Aquitaine", "DIRECCTE (État)"]
+
+
 def ensure_site_settings(site: Site) -> SiteSettings:
     site_settings = SiteSettings.for_site(site)
     if site_settings.club_name == SiteSettings._meta.get_field("club_name").default:
         site_settings.club_name = "Club ESS Sud-Gironde"
         site_settings.tagline = "Mutualiser pour mieux se professionnaliser"
+        site_settings.save()
+    if not site_settings.partners:
+        site_settings.partners = [("partner", {"name": name, "logo": None, "url": ""}) for name in DEMO_PARTNERS]
         site_settings.save()
     return site_settings
 

@@ -6,9 +6,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import identity, logo
 from .blocks import BodyBlock
 from .form_pages import FormField, FormPage  # noqa: F401  (models of this app)
 from .images import CustomImage, CustomRendition  # noqa: F401  (models of this app)
@@ -161,6 +163,39 @@ class SocialLinkBlock(blocks.StructBlock):
         label = "réseau social"
 
 
+class PartnerLogoChooserBlock(ImageChooserBlock):
+    """An image chooser whose images come with their renditions: the footer's logos cost two queries in all."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        objects = self.model_class.objects.prefetch_renditions().in_bulk([v for v in values if v is not None])
+        return [objects.get(value) for value in values]
+
+
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label="nom",
+        max_length=150,
+        help_text="Le nom du financeur ou du partenaire, en toutes lettres : il s'affiche à la place du logo "
+        "quand il n'y en a pas, et sert de texte de remplacement au logo.",
+    )
+    logo = PartnerLogoChooserBlock(
+        label="logo",
+        required=False,
+        help_text="Facultatif : le logo que le partenaire vous a fourni pour cet usage (PNG ou JPEG, sur fond "
+        "clair). Sans logo, son nom s'affiche.",
+    )
+    url = blocks.URLBlock(
+        label="site",
+        required=False,
+        help_text="Facultatif : l'adresse du site du partenaire, commençant par https://",
+    )
+
+    class Meta:
+        icon = "group"
+        label = "partenaire"
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Who the club is: nothing of this is written in templates, so another network can reuse the site."""
@@ -216,20 +251,115 @@ class SiteSettings(BaseSiteSetting):
         verbose_name="réseaux sociaux",
         help_text="Les pages du club sur les réseaux sociaux, affichées en pied de page.",
     )
+    logo = models.FileField(
+        "logo du club",
+        upload_to="identite/",
+        blank=True,
+        help_text="Facultatif : le logo du club, affiché en haut de chaque page à côté de son nom, en SVG (le "
+        "mieux : net à toutes les tailles) ou en PNG, JPEG ou WebP, 1 Mo au plus. Un logo plutôt horizontal, "
+        "lisible sur fond blanc. Sans logo, le site montre ses deux cercles.",
+    )
+    logo_width = models.PositiveIntegerField(
+        "largeur du logo",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Les proportions du logo, relevées à l'envoi du fichier (pour réserver sa place dans la page).",
+    )
+    logo_height = models.PositiveIntegerField(
+        "hauteur du logo",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Les proportions du logo, relevées à l'envoi du fichier (pour réserver sa place dans la page).",
+    )
+    colour_primary = models.CharField(
+        "couleur principale",
+        max_length=7,
+        default=identity.DEFAULT_PRIMARY,
+        validators=[identity.hex_colour_validator],
+        help_text="La couleur des liens, des boutons et de la page en cours dans le menu (sarcelle #0b5d5b à "
+        "l'origine). Elle doit rester foncée : le site refuse une couleur trop peu contrastée avec le fond.",
+    )
+    colour_accent = models.CharField(
+        "couleur d'accent",
+        max_length=7,
+        default=identity.DEFAULT_ACCENT,
+        validators=[identity.hex_colour_validator],
+        help_text="La seconde couleur : dates, citations, pastilles (terre cuite #a8431f à l'origine). Foncée "
+        "elle aussi, pour rester lisible sur le fond clair.",
+    )
+    colour_footer = models.CharField(
+        "couleur du pied de page",
+        max_length=7,
+        default=identity.DEFAULT_FOOTER,
+        validators=[identity.hex_colour_validator],
+        help_text="Le fond du pied de page, sous le texte clair (vert très sombre #1f2d2c à l'origine) : une "
+        "couleur très foncée.",
+    )
+    partners = StreamField(
+        [("partner", PartnerBlock())],
+        blank=True,
+        verbose_name="financeurs et partenaires",
+        help_text="Les financeurs et partenaires du club, affichés en pied de page dans cet ordre (faites-les "
+        "glisser pour le changer). Ne mettez un logo qu'avec l'accord de son propriétaire.",
+    )
 
     panels = [
-        MultiFieldPanel([FieldPanel("club_name"), FieldPanel("tagline")], heading="Identité"),
+        MultiFieldPanel([FieldPanel("club_name"), FieldPanel("tagline"), FieldPanel("logo")], heading="Identité"),
+        MultiFieldPanel(
+            [
+                FieldPanel("colour_primary", widget=identity.ColourInput),
+                FieldPanel("colour_accent", widget=identity.ColourInput),
+                FieldPanel("colour_footer", widget=identity.ColourInput),
+            ],
+            heading="Couleurs",
+            help_text="Chaque couleur est vérifiée : le site refuse un texte et son fond de moins de 4,5:1 de "
+            "contraste (le minimum pour que tout le monde lise, RGAA).",
+        ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("postal_address")],
             heading="Coordonnées",
         ),
         FieldPanel("privacy_page"),
         FieldPanel("social_links"),
+        FieldPanel("partners"),
         FieldPanel("default_social_image"),
     ]
 
     class Meta:
         verbose_name = "paramètres du site"
+
+    @property
+    def palette(self) -> identity.Palette:
+        return identity.palette_of(self)
+
+    def clean(self):
+        super().clean()
+        for field in ("colour_primary", "colour_accent", "colour_footer"):
+            setattr(self, field, (getattr(self, field) or "").lower())
+        if all(
+            identity.HEX_COLOUR.match(getattr(self, f)) for f in ("colour_primary", "colour_accent", "colour_footer")
+        ):
+            identity.Palette(self.colour_primary, self.colour_accent, self.colour_footer).validate()
+        if self.logo and not getattr(self.logo, "_committed", True):
+            try:
+                width, height = logo.check_logo(self.logo)
+            except ValidationError as error:
+                raise ValidationError({"logo": error.messages}) from None
+            scale = 1000 / max(width, height)
+            self.logo_width, self.logo_height = max(1, round(width * scale)), max(1, round(height * scale))
+        elif not self.logo:
+            self.logo_width = self.logo_height = None
+
+    def logo_size(self, height: int = 48) -> tuple[int, int] | None:
+        """The logo's width and height in pixels when shown `height` pixels high (at most 4 times as wide)."""
+        if not (self.logo and self.logo_width and self.logo_height):
+            return None
+        width = round(height * self.logo_width / self.logo_height)
+        if width > 4 * height:
+            return 4 * height, max(1, round(4 * height * self.logo_height / self.logo_width))
+        return width, height
 
 
 @register_setting(icon="site")

@@ -96,7 +96,7 @@ def site_json_ld(request, site_settings) -> list[dict]:
         "@id": f"{root}/#organisation",
         "name": site_settings.club_name,
         "url": f"{root}/",
-        "logo": absolute(request, static("img/favicon.svg")),
+        "logo": absolute(request, site_settings.logo.url if site_settings.logo else static("img/favicon.svg")),
     }
     if site_settings.tagline:
         organization["slogan"] = site_settings.tagline
