@@ -5,8 +5,8 @@ request: the pages marked "show in menus", and the site's reference pages found 
 """
 
 from django import template
-from django.db.models import Q
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Page, Site
 
