@@ -136,6 +136,7 @@ def build_public_site(home_page):
     add_rich_profile()
     add_event()
     add_board_post()
+    add_images()
 
 
 def add_rich_profile():
@@ -190,6 +191,36 @@ def add_event():
     event.save_revision().publish()
 
 
+def library_images():
+    """Two images of the library (Wagtail's test picture), with their alternative text: no real photo."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    Image = get_image_model()
+    photo = Image.objects.filter(title="Photo d'essai").first() or Image.objects.create(
+        title="Photo d'essai", alt_text="Image d'essai aux couleurs unies", file=get_test_image_file()
+    )
+    logo = Image.objects.filter(title="Logo d'essai").first() or Image.objects.create(
+        title="Logo d'essai", alt_text="Logo d'essai", file=get_test_image_file(filename="logo.png", size=(240, 120))
+    )
+    return photo, logo
+
+
+def add_images():
+    """Pictures where the site shows them: the sample actors' covers and logos (the club's founders keep none:
+    their cards and profiles show the placeholder), the news and events, the home page's lead."""
+    from actors.models import Actor
+    from home.models import HomePage
+    from news.models import EventPage, NewsPage
+
+    photo, logo = library_images()
+    samples = Actor.objects.filter(slug__startswith="exemple-")
+    samples.filter(cover_image=None).update(cover_image=photo, logo=logo)
+    NewsPage.objects.filter(image=None).update(image=photo)
+    EventPage.objects.filter(image=None).update(image=photo)
+    HomePage.objects.filter(hero_image=None).update(hero_image=photo)
+
+
 def add_board_post():
     from actors.models import Actor
     from board.models import BoardPost
@@ -213,3 +244,4 @@ def add_volume(count):
     generate_sample_events(count // 20, seed=count)
     generate_sample_board_posts(count // 10, seed=count)
     generate_sample_answers(count // 10, seed=count)
+    add_images()

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 
 from actors.models import Actor, ActorIndexPage
+from home.images import with_renditions
 from home.pagination import paginate
 from home.published import published_pages
 
@@ -26,9 +27,10 @@ PER_PAGE = 20
 
 
 def with_card_relations(queryset):
-    """What an event card shows: its commune, image and published organisers, in three queries."""
+    """What an event card shows: its commune, image (with its renditions) and published organisers, in four
+    queries."""
     organisers = EventOrganiser.objects.filter(actor__live=True).select_related("actor").order_by("sort_order")
-    return queryset.select_related("commune", "image").prefetch_related(
+    return with_renditions(queryset.select_related("commune"), "image").prefetch_related(
         Prefetch("organisers", queryset=organisers, to_attr="published_organisers")
     )
 
