@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.csv_export import csv_response
-from home.images import with_renditions
+from home.images import prefetch_listing_renditions, prefetch_renditions
 from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
@@ -59,9 +59,10 @@ def directory(request, index_page):
     actor_filter = DirectoryFilter(request.GET)
     ids = actor_filter.facets()
     page_obj = paginate(request, ids, PER_PAGE)
-    shown = with_renditions(Actor.objects.filter(pk__in=list(page_obj)).select_related("commune"), *CARD_IMAGES)
+    shown = Actor.objects.filter(pk__in=list(page_obj)).select_related("commune", *CARD_IMAGES)
     by_id = {actor.pk: actor for actor in shown}
     actors = [by_id[pk] for pk in page_obj if pk in by_id]
+    prefetch_listing_renditions(actors, *CARD_IMAGES)
     legend = sector_legend(actor_filter.sector_names)
     for actor in actors:
         actor.listed_sectors = actor_filter.sectors_of.get(actor.pk, [])
@@ -97,6 +98,7 @@ def profile(request, index_page, actor, profile_page=None):
         profile_page = getattr(actor, "profile_page", None)
         profile_page = profile_page if profile_page is not None and profile_page.live else None
     actor_url = request.build_absolute_uri(index_page.actor_url(actor))
+    prefetch_renditions(actor.cover_image, actor.logo)
     sectors = list(actor.sectors.order_by("name"))
     sector_colour = profile_colour(sectors)
     return TemplateResponse(

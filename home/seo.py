@@ -12,7 +12,7 @@ from wagtail.models import Site
 from .text import describe
 
 # Image fields looked for, in order, on any page or record.
-IMAGE_FIELDS = ("social_image", "image", "hero_image", "cover_image", "main_image", "logo")
+IMAGE_FIELDS = ("social_image", "image", "hero_image", "cover_image", "main_image")  # a logo is passed apart
 # Social networks read JPEG and PNG, not AVIF, WebP or SVG: a photo is cropped to their 1.91:1 frame as a JPEG
 # (a transparent area turns white), a logo is shown whole, as a PNG.
 SHARE_IMAGE_SPEC = "fill-1200x630|bgcolor-ffffff|format-jpeg"
