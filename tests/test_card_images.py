@@ -223,3 +223,19 @@ def test_directory_queries_stay_flat_with_a_cover_and_a_logo_on_every_card(clien
     html = client.get("/acteurs/").content.decode()
     assert html.count('class="actor-card__logo"') == 12
     assert many == few
+
+
+@pytest.mark.django_db
+def test_a_small_original_gives_each_width_once_in_srcset():
+    """Wagtail does not enlarge: 800 and 1200 px of a 640 px original are both 640 px wide; one is enough."""
+    from django.template import Context, Template
+
+    small = image("Petite", "Une petite image")  # 640 × 480
+    html = Template(
+        '{% load figure_tags %}{% picture img format-{avif,jpeg} width-{480,800,1200} sizes="100vw" %}'
+    ).render(Context({"img": small}))
+
+    for srcset in re.findall(r'srcset="([^"]*)"', html):
+        widths = re.findall(r" (\d+)w", srcset)
+        assert widths == ["480", "640"], srcset
+    assert 'alt="Une petite image"' in html and 'width="480"' in html
