@@ -25,3 +25,17 @@ def colour_of(sectors: list[tuple[str, str]], legend: list[dict]) -> dict:
     """The legend entry of an actor's first sector (`sectors` as (slug, name), sorted by name)."""
     key = sectors[0][1] if sectors else ""
     return next((entry for entry in legend if entry["key"] == key), NO_SECTOR)
+
+
+def published_sector_legend() -> list[dict]:
+    """The legend of the whole directory (one query): a profile's colour is the one its actor has on the map."""
+    from .models import Sector
+
+    names = dict(Sector.objects.filter(actors__live=True).distinct().values_list("slug", "name"))
+    return sector_legend(names)
+
+
+def profile_colour(sectors) -> int | str:
+    """The colour of an actor's profile, from its sectors (Sector objects): its colour on the unfiltered map."""
+    sectors = sorted(((sector.slug, sector.name) for sector in sectors), key=lambda sector: sector[1])
+    return colour_of(sectors, published_sector_legend())["colour"]

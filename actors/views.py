@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.csv_export import csv_response
+from home.images import prefetch_listing_renditions, prefetch_renditions
 from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
@@ -15,11 +16,12 @@ from home.security import allow_framing
 from .filters import FILTER_FIELDS, DirectoryFilter
 from .map_data import cached_feature_collection
 from .models import Actor, ActorIndexPage, Sector
-from .sector_colours import colour_of, sector_legend
+from .sector_colours import colour_of, profile_colour, sector_legend
 from .structured_data import actor_json_ld
 from .territory_report import CSV_HEADER, TerritoryReport, csv_rows
 
 PER_PAGE = 24
+CARD_IMAGES = ("logo", "cover_image")  # what a directory card shows, with their renditions
 
 CSV_COLUMNS = [
     ("nom", lambda a: a.name),
@@ -57,10 +59,15 @@ def directory(request, index_page):
     actor_filter = DirectoryFilter(request.GET)
     ids = actor_filter.facets()
     page_obj = paginate(request, ids, PER_PAGE)
-    by_id = {actor.pk: actor for actor in Actor.objects.filter(pk__in=list(page_obj)).select_related("commune")}
+    shown = Actor.objects.filter(pk__in=list(page_obj)).select_related("commune", *CARD_IMAGES)
+    by_id = {actor.pk: actor for actor in shown}
     actors = [by_id[pk] for pk in page_obj if pk in by_id]
+    prefetch_listing_renditions(actors, *CARD_IMAGES)
+    legend = sector_legend(actor_filter.sector_names)
     for actor in actors:
         actor.listed_sectors = actor_filter.sectors_of.get(actor.pk, [])
+        # Without a cover photo, a card shows a pattern in its first sector's colour, the map's colour.
+        actor.sector_colour = colour_of(actor.listed_sectors, legend)["colour"]
     return TemplateResponse(
         request,
         "actors/actor_index_page.html",
@@ -91,6 +98,9 @@ def profile(request, index_page, actor, profile_page=None):
         profile_page = getattr(actor, "profile_page", None)
         profile_page = profile_page if profile_page is not None and profile_page.live else None
     actor_url = request.build_absolute_uri(index_page.actor_url(actor))
+    prefetch_renditions(actor.cover_image, actor.logo)
+    sectors = list(actor.sectors.order_by("name"))
+    sector_colour = profile_colour(sectors)
     return TemplateResponse(
         request,
         "actors/actor_detail.html",
@@ -99,7 +109,8 @@ def profile(request, index_page, actor, profile_page=None):
             "index_page": index_page,
             "actor": actor,
             "profile": profile_page,
-            "sectors": list(actor.sectors.order_by("name")),
+            "sectors": sectors,
+            "sector_colour": sector_colour,
             "json_ld": actor_json_ld(actor, actor_url),
         },
     )

@@ -148,7 +148,7 @@ class ActorViewSet(WordedSnippetViewSet):
                         help_text="Ce qui sert à l'état des lieux de l'ESS du territoire : seulement ce qui est "
                         "public ou donné par la structure.",
                     ),
-                    FieldPanel("logo"),
+                    FieldRowPanel([FieldPanel("logo"), FieldPanel("cover_image")]),
                 ],
                 heading="Présentation",
             ),

@@ -81,6 +81,13 @@ class HomePage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
         verbose_name = "page d'accueil"
         verbose_name_plural = "pages d'accueil"
 
+    def get_context(self, request, *args, **kwargs):
+        from .images import prefetch_renditions
+
+        # The lead picture serves the page and its share tags: its renditions in one query.
+        prefetch_renditions(self.hero_image, self.social_image)
+        return super().get_context(request, *args, **kwargs)
+
 
 class ContentPage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
     """A standard page editors can add anywhere: about, legal notices, guides…"""

@@ -12,8 +12,11 @@ from wagtail.models import Site
 from .text import describe
 
 # Image fields looked for, in order, on any page or record.
-IMAGE_FIELDS = ("social_image", "image", "hero_image", "cover_image", "main_image", "logo")
-SHARE_IMAGE_SPEC = "fill-1200x630"
+IMAGE_FIELDS = ("social_image", "image", "hero_image", "cover_image", "main_image")  # a logo is passed apart
+# Social networks read JPEG and PNG, not AVIF, WebP or SVG: a photo is cropped to their 1.91:1 frame as a JPEG
+# (a transparent area turns white), a logo is shown whole, as a PNG.
+SHARE_IMAGE_SPEC = "fill-1200x630|bgcolor-ffffff|format-jpeg"
+SHARE_LOGO_SPEC = "max-1200x630|format-png"
 DESCRIPTION_LENGTH = 160
 
 
@@ -43,24 +46,39 @@ def page_image(obj):
     return None
 
 
-def share_image(request, *candidates):
-    """The first image among the candidates (images or objects with an image field), as absolute URL and size."""
+def shareable(image) -> bool:
+    """A raster image: an SVG cannot become the JPEG or PNG that social networks read."""
+    return image is not None and hasattr(image, "get_rendition") and not (hasattr(image, "is_svg") and image.is_svg())
+
+
+def share_image(request, *candidates, logo=None, default=None):
+    """The first image among the candidates (images or objects with an image field), else the record's logo
+    (whole), else the site's default image, as absolute URL and size. None when there is no image at all:
+    no share image is better than an invented one."""
     for candidate in candidates:
         if candidate is None:
             continue
         image = candidate if hasattr(candidate, "get_rendition") else page_image(candidate)
-        if image is not None:
-            rendition = image.get_rendition(SHARE_IMAGE_SPEC)
-            return {
-                "url": absolute(request, rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-                "alt": getattr(image, "default_alt_text", "") or image.title,
-            }
+        if shareable(image):
+            return _shared(request, image, SHARE_IMAGE_SPEC)
+    if shareable(logo):
+        return _shared(request, logo, SHARE_LOGO_SPEC)
+    if shareable(default):
+        return _shared(request, default, SHARE_IMAGE_SPEC)
     return None
 
 
-def seo_data(request, page=None, site_settings=None, title=None, description=None, image=None) -> dict:
+def _shared(request, image, spec) -> dict:
+    rendition = image.get_rendition(spec)
+    return {
+        "url": absolute(request, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": getattr(image, "default_alt_text", "") or image.title,
+    }
+
+
+def seo_data(request, page=None, site_settings=None, title=None, description=None, image=None, logo=None) -> dict:
     """Title, description, canonical URL and share image of the current page."""
     club_name = getattr(site_settings, "club_name", "") or ""
     page_title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page is not None else ""
@@ -82,7 +100,12 @@ def seo_data(request, page=None, site_settings=None, title=None, description=Non
         "canonical": absolute(request, request.path) if request is not None else "",
         "site_name": club_name,
         "image": share_image(
-            request, explicit_image, image, page, getattr(site_settings, "default_social_image", None)
+            request,
+            explicit_image,
+            image,
+            page,
+            logo=logo,
+            default=getattr(site_settings, "default_social_image", None),
         ),
     }
 

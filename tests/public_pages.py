@@ -60,12 +60,15 @@ class PublicPage:
 # about 9 queries then (the site and its menu, its settings, the footer's links, the map tiles' settings).
 PUBLIC_PAGES = [
     # A page two levels or more below the home page reads its ancestors once, for the {% breadcrumbs %} trail.
-    PublicPage("accueil", "/", budget=9),
-    PublicPage("annuaire", "/acteurs/", budget=14),
-    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=14),
-    # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each).
-    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=20),
-    PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=19),
+    # The pages with a picture (add_images) read it and its renditions: two queries (home/images.py).
+    PublicPage("accueil", "/", budget=11),
+    # The cards' covers and logos come with the actors; their renditions in one query, whatever the cards.
+    PublicPage("annuaire", "/acteurs/", budget=15),
+    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=15),
+    # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each),
+    # and the directory's sectors (one), which give its placeholder the colour the actor has on the map.
+    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=21),
+    PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=20),
     PublicPage("carte", "/carte/", budget=15),
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
@@ -77,19 +80,19 @@ PUBLIC_PAGES = [
     PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=12, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=15),
-    PublicPage("actualites", "/actualites/", budget=17),
+    PublicPage("actualites", "/actualites/", budget=18),  # the cards' pictures' renditions: one query
     # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
-    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=21),
+    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=23),  # and its picture (two)
     # The project: phases with their budget and financing lines, indicators, four computed indicators.
     PublicPage("projet", "/projet/", budget=23),
     # The section: the filters' options (years, territories), the events shown, the editions and their counts.
     # One query of the budget tells the territory filter which intercommunalities lie across two Pays.
-    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=22),
+    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=23),  # and the cards' pictures' renditions (one)
     PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=16),
     PublicPage(
         "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=13, site_header=False
     ),
-    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=19),
+    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=21),  # its picture
     PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=16),
     PublicPage("mutualisation", "/mutualisation/", budget=16),  # one for the Pays of each intercommunality
     PublicPage("annonce", board_post_path, budget=13),
@@ -136,6 +139,7 @@ def build_public_site(home_page):
     add_rich_profile()
     add_event()
     add_board_post()
+    add_images()
 
 
 def add_rich_profile():
@@ -190,6 +194,36 @@ def add_event():
     event.save_revision().publish()
 
 
+def library_images():
+    """Two images of the library (Wagtail's test picture), with their alternative text: no real photo."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    Image = get_image_model()
+    photo = Image.objects.filter(title="Photo d'essai").first() or Image.objects.create(
+        title="Photo d'essai", alt_text="Image d'essai aux couleurs unies", file=get_test_image_file()
+    )
+    logo = Image.objects.filter(title="Logo d'essai").first() or Image.objects.create(
+        title="Logo d'essai", alt_text="Logo d'essai", file=get_test_image_file(filename="logo.png", size=(240, 120))
+    )
+    return photo, logo
+
+
+def add_images():
+    """Pictures where the site shows them: the sample actors' covers and logos (the club's founders keep none:
+    their cards and profiles show the placeholder), the news and events, the home page's lead."""
+    from actors.models import Actor
+    from home.models import HomePage
+    from news.models import EventPage, NewsPage
+
+    photo, logo = library_images()
+    samples = Actor.objects.filter(slug__startswith="exemple-")
+    samples.filter(cover_image=None).update(cover_image=photo, logo=logo)
+    NewsPage.objects.filter(image=None).update(image=photo)
+    EventPage.objects.filter(image=None).update(image=photo)
+    HomePage.objects.filter(hero_image=None).update(hero_image=photo)
+
+
 def add_board_post():
     from actors.models import Actor
     from board.models import BoardPost
@@ -213,3 +247,4 @@ def add_volume(count):
     generate_sample_events(count // 20, seed=count)
     generate_sample_board_posts(count // 10, seed=count)
     generate_sample_answers(count // 10, seed=count)
+    add_images()

@@ -14,8 +14,9 @@ from actors.models import Actor, ActorIndexPage, ActorProfilePage, Commune, Epci
 from actors.samples import generate_sample_actors
 
 # A profile also lists the news about the actor (one query, the news app's `actor_news` tag)
-# and its upcoming Mois de l'ESS events (one query).
-QUERY_BUDGET = 14
+# and its upcoming Mois de l'ESS events (one query), and reads the directory's sectors (one query: the colour of
+# its placeholder when it has no cover photo, the one the actor has on the map).
+QUERY_BUDGET = 15
 
 
 @pytest.fixture

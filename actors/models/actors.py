@@ -245,6 +245,17 @@ class Actor(
         related_name="+",
         help_text="Facultatif : le logo de la structure, avec son nom comme texte alternatif.",
     )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="photo de couverture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultatif : une photo au format paysage (au moins 1200 pixels de large) qui montre la "
+        "structure, ses lieux ou son activité, avec l'accord de la structure. Elle s'affiche en haut de la fiche "
+        "et sur la carte de l'annuaire ; sans elle, un motif aux couleurs du secteur la remplace.",
+    )
     opening_hours = models.TextField(
         "horaires d'accueil",
         blank=True,
@@ -368,11 +379,21 @@ class Actor(
         return "actors/actor_detail.html"
 
     def get_preview_context(self, request, mode_name):
+        from ..sector_colours import profile_colour
         from ..structured_data import actor_json_ld
         from .pages import ActorIndexPage
 
         index_page = ActorIndexPage.objects.first()
         url = request.build_absolute_uri(index_page.actor_url(self) if index_page else "/")
         context = super().get_preview_context(request, mode_name)
-        context.update({"actor": self, "index_page": index_page, "json_ld": actor_json_ld(self, url)})
+        sectors = list(self.sectors.all())
+        context.update(
+            {
+                "actor": self,
+                "index_page": index_page,
+                "json_ld": actor_json_ld(self, url),
+                "sectors": sorted(sectors, key=lambda sector: sector.name),
+                "sector_colour": profile_colour(sectors),
+            }
+        )
         return context

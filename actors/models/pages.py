@@ -45,7 +45,7 @@ class ActorIndexPage(RoutablePageMixin, Page):
     def profile(self, request, slug):
         from ..views import profile
 
-        actors = Actor.objects.published().select_related("commune__epci", "logo", "profile_page")
+        actors = Actor.objects.published().select_related("commune__epci", "logo", "cover_image", "profile_page")
         actor = get_object_or_404(actors, slug=slug)
         return profile(request, self, actor)
 

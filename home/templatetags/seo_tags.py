@@ -15,10 +15,11 @@ def _site_settings(context):
 
 
 @register.inclusion_tag("includes/seo_tags.html", takes_context=True)
-def seo_tags(context, title=None, description=None, image=None):
-    """Views outside the page tree (or showing a record) pass their own title, description and image."""
+def seo_tags(context, title=None, description=None, image=None, logo=None):
+    """Views outside the page tree (or showing a record) pass their own title, description and image; a record's
+    logo (`logo=`) is shared, whole, only when neither the page nor the site has an image."""
     request = context.get("request")
-    data = seo_data(request, context.get("page"), _site_settings(context), title, description, image)
+    data = seo_data(request, context.get("page"), _site_settings(context), title, description, image, logo)
     return {"seo": data}
 
 

@@ -179,10 +179,12 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from actors.models import ActorIndexPage
+        from home.images import prefetch_renditions
 
         from ..articles.structured_data import news_article_json_ld
         from .project import ProjectPage
 
+        prefetch_renditions(self.image)
         context = super().get_context(request, *args, **kwargs)
         context["previous_news"], context["next_news"] = self.neighbours_in_phase()
         context["topic_list"] = list(self.topics.all())

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 
 from actors.models import Actor, ActorIndexPage
+from home.images import prefetch_listing_renditions, prefetch_renditions
 from home.pagination import paginate
 from home.published import published_pages
 
@@ -48,8 +49,11 @@ def upcoming_first(queryset, today) -> list[int]:
 
 
 def fetch_in_order(ids) -> list[EventPage]:
+    """The events of a page of cards, in that order, with their pictures' renditions (one more query)."""
     by_id = {event.pk: event for event in with_card_relations(EventPage.objects.filter(pk__in=list(ids)))}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    events = [by_id[pk] for pk in ids if pk in by_id]
+    prefetch_listing_renditions(events, "image")
+    return events
 
 
 def section(request, index_page):
@@ -139,6 +143,7 @@ def organisers_with_urls(request, event) -> list[tuple[Actor, str]]:
 def event_context(request, event) -> dict:
     page_url = event.get_full_url(request)
     organisers = organisers_with_urls(request, event)
+    prefetch_renditions(event.image)
     image_url = ""
     if event.image:
         image_url = request.build_absolute_uri(event.image.get_rendition("fill-1200x675").url)
