@@ -163,12 +163,12 @@ def test_the_site_default_image_is_shared_by_pages_without_their_own_but_an_acto
     assert meta(profile, "property", "og:image:alt") == "Logo d&#x27;Avec Logo"
 
 
-def test_news_events_home_and_content_pages_show_their_image_and_share_it(client, home_page):
+def test_news_events_home_and_content_pages_show_their_image_and_share_it(client, public_site):
+    """The public site has the test pictures on the news, the events and the home page (add_images)."""
     from home.models import ContentPage
 
-    from .public_pages import CONTENT_PAGE_SLUG, EVENT_SLUG, NEWS_SLUG, build_public_site, coming_year
+    from .public_pages import CONTENT_PAGE_SLUG, EVENT_SLUG, NEWS_SLUG, coming_year
 
-    build_public_site(home_page)  # with the test pictures on the news, the events and the home page
     page = ContentPage.objects.get(slug=CONTENT_PAGE_SLUG)
     page.social_image = Image.objects.get(title="Photo d'essai")
     page.save_revision().publish()
