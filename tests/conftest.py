@@ -51,6 +51,10 @@ def starts_migrated(item) -> bool:
     return not committed(item.fixturenames) and not transactional(item)
 
 
+def committed_without_live_server(item) -> bool:
+    return "live_server" not in item.fixturenames and (committed(item.fixturenames) or transactional(item))
+
+
 def transactional(item) -> bool:
     """Whether the test's database marker asks for a committed database (`transaction=True`)."""
     marker = item.get_closest_marker("django_db")
@@ -61,8 +65,16 @@ def transactional(item) -> bool:
 SNAPSHOT_FIXTURES = ("demo_content", "project_site", "public_site")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Set the snapshot fixtures up before the fixtures the test asks for: their copy stands for an empty database."""
+    """Set the snapshot fixtures up before the fixtures the test asks for: their copy stands for an empty database.
+
+    Committed tests without a live server run last (after the browser tests, which tests/browser/conftest.py
+    puts at the end): the flush after them leaves rows that post_migrate recreates with new ids, and Django's
+    restore before a browser test (`serialized_rollback`) would then collide with them.
+    """
+    flushed_after = [item for item in items if committed_without_live_server(item)]
+    items[:] = [item for item in items if item not in flushed_after] + flushed_after
     for item in items:
         for name in SNAPSHOT_FIXTURES:
             if name in item.fixturenames and starts_migrated(item):

@@ -126,6 +126,7 @@ def test_the_same_actor_twice_is_refused_in_french(admin_client_logged, project_
     assert not NewsPageActor.objects.filter(page=news).exists()
 
 
+@pytest.mark.xdist_group("browser")  # after the browser tests, in their worker: see tests/conftest.py
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_the_links_and_the_saved_revisions(project_site):
     """Before 0006, a news named its actors in a many-to-many field, and its revisions kept their ids."""
