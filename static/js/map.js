@@ -376,14 +376,10 @@
       if (hidden) hidden.textContent = name;
     };
 
-    var openPopup = function (marker, id) {
-      var popupOptions = { autoPanPaddingTopLeft: popupPadding, maxWidth: popupWidth };
+    // A popup's content, built when it opens: from the details known, or « Chargement… » until they come.
+    var popupBody = function (marker, id) {
       var known = points.details[id];
-      if (known) {
-        marker.bindPopup(popupContent(known, options), popupOptions).openPopup();
-        return;
-      }
-      marker.bindPopup(element("p", "map-popup__loading", "Chargement…"), popupOptions).openPopup();
+      if (known) return popupContent(known, options);
       loadDetails([id]).then(function () {
         var details = points.details[id];
         var popup = marker.getPopup();
@@ -394,6 +390,7 @@
         nameMarker(marker, details);
         if (popup.isOpen()) focusPopupLink(popup);
       });
+      return element("p", "map-popup__loading", "Chargement…");
     };
 
     var pointMarker = function (i, latlng) {
@@ -407,13 +404,14 @@
         keyboard: true,
         icon: pointIcon(colour, name),
       });
-      marker.on("click", function () { openPopup(marker, id); });
+      // Click or Enter opens it (Leaflet's popup handlers).
+      marker.bindPopup(function () { return popupBody(marker, id); }, { autoPanPaddingTopLeft: popupPadding, maxWidth: popupWidth });
       return marker;
     };
 
     var groupMarker = function (group) {
       var marker = L.marker([group.lat, group.lon], { keyboard: true, icon: clusterIcon(group.members.length, itemsLabel) });
-      marker.on("click", function () {
+      var activate = function () {
         var icon = marker.getElement();
         if (icon && icon === document.activeElement) focusNear = L.latLng(group.lat, group.lon);
         var bounds = L.latLngBounds(group.members.map(function (i) { return [points.lats[i], points.lons[i]]; }));
@@ -425,6 +423,11 @@
         } else {
           map.fitBounds(bounds, { padding: [60, 60], maxZoom: MAX_ZOOM });
         }
+      };
+      marker.on("click", activate);
+      // Enter on a focused group acts as a click (Leaflet turns Enter into a click only for popups).
+      marker.on("keypress", function (event) {
+        if (event.originalEvent.keyCode === 13) activate();
       });
       return marker;
     };
