@@ -11,7 +11,13 @@ from actors.models import Actor
 from actors.samples import generate_sample_actors
 
 from .test_actors_directory import NONSENSE
-from .test_actors_map import PARAMS, located_sample, map_page  # noqa: F401 (fixtures)
+from .test_actors_map import PARAMS
+from .test_actors_map import located_sample as map_sample
+from .test_actors_map import map_page as actor_map_page
+
+# The map's fixtures, shared with tests/test_actors_map.py.
+map_page = pytest.fixture(actor_map_page.__wrapped__, name="map_page")
+located_sample = pytest.fixture(map_sample.__wrapped__, name="located_sample")
 
 FEED = "/carte/points.json"
 DETAILS = "/carte/details.json"
@@ -56,12 +62,12 @@ def test_the_feed_follows_the_directory_filters_like_the_geojson_and_the_list(cl
 
 
 @pytest.mark.parametrize("params", NONSENSE)
-def test_nonsense_filters_never_fail(client, map_page, params):  # noqa: F811
+def test_nonsense_filters_never_fail(client, map_page, params):
     assert client.get(FEED, params).status_code == 200
     assert client.get(DETAILS, {"ids": params.get("q", "x")}).status_code == 404
 
 
-def test_a_point_weighs_a_few_bytes(client, map_page):  # noqa: F811
+def test_a_point_weighs_a_few_bytes(client, map_page):
     generate_sample_actors(5000, seed=42)
     response = client.get(FEED)
     count = len(json.loads(response.content)["points"])

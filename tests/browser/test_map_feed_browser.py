@@ -34,8 +34,10 @@ def test_a_popup_shows_details_fetched_for_what_is_on_screen_only(live_server, s
     asked = []  # the ids of every request for details
     page.on(
         "request",
-        lambda request: "/carte/details.json" in request.url
-        and asked.extend(int(pk) for pk in parse_qs(urlparse(request.url).query)["ids"][0].split(",")),
+        lambda request: (
+            "/carte/details.json" in request.url
+            and asked.extend(int(pk) for pk in parse_qs(urlparse(request.url).query)["ids"][0].split(","))
+        ),
     )
     downloads = []
     page.on("request", lambda request: downloads.append(request.url) if "acteurs.geojson" in request.url else None)
