@@ -256,13 +256,15 @@
     canvas.textContent = "";
     container.classList.add("map--ready");
 
+    // No view until the points are there: the first view is theirs, set once, without loading the tiles of
+    // another view first nor animating the change.
     var map = L.map(canvas, {
       zoomControl: false,
       scrollWheelZoom: false,
       keyboard: true,
       maxZoom: MAX_ZOOM,
       zoomSnap: 0.25, // « Tout voir » fits the points closely; the buttons still zoom by one
-    }).setView(DEFAULT_CENTER, DEFAULT_ZOOM);
+    });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
 
@@ -434,8 +436,9 @@
 
     // The groups and points in view (and half a view around it), drawn; those already drawn are kept as they
     // are (their focus, their popup), so that a pan never moves the keyboard's place.
+    var drawing = false; // from the task after the first view
     var redraw = function (force) {
-      if (!index) return;
+      if (!index || !drawing) return;
       var zoom = Math.round(map.getZoom());
       if (zoom !== drawnZoom || force) {
         if (zoom !== drawnZoom) spread = null;
@@ -547,16 +550,21 @@
           }
           allPoints = L.latLngBounds([south, west], [north, east]);
         }
+        // Then the groups, in a task of their own: a phone paints the map between the two.
         fit();
-        redraw(true);
-        say(
-          count
-            ? count + " " + (count > 1 ? itemsLabel : itemsLabel.replace(/s$/, "")) + " sur la carte."
-            : "Aucun point à afficher sur la carte."
-        );
-        container.dataset.mapLoaded = "";
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+          drawing = true;
+          redraw(true);
+          say(
+            count
+              ? count + " " + (count > 1 ? itemsLabel : itemsLabel.replace(/s$/, "")) + " sur la carte."
+              : "Aucun point à afficher sur la carte."
+          );
+          container.dataset.mapLoaded = "";
+        });
       })
       .catch(function () {
+        if (!allPoints) map.setView(DEFAULT_CENTER, DEFAULT_ZOOM); // the map shows its background at least
         say("Les données de la carte n'ont pas pu être chargées. La liste donne les mêmes informations.");
         container.dataset.mapLoaded = "";
       });
