@@ -2,12 +2,15 @@
 
 The open-data GeoJSON (`map_data`) says everything about every actor, for reusers; a phone drawing 20,000 points
 needs far less. The feed gives, per located actor matching the directory's filters (`DirectoryFilter`), its id,
-its position and the index of its first sector by name (its colour on the map):
+its position in ten-thousandths of a degree (about 10 m) and the index of its first sector by name (its colour on
+the map, -1 without a sector), all in one flat list of integers, four per point:
 
-    {"sectors": ["Alimentation", "Mobilité", …], "points": [[id, latitude, longitude, sector index or -1], …]}
+    {"fields": ["id", "lat", "lon", "sector"], "scale": 10000, "sectors": ["Alimentation", "Mobilité", …],
+     "points": [12, 445812, -383, 3, 15, 446120, -2915, -1, …]}
 
-about 25 bytes a point before compression. The details (name, address, sectors, status, link) come by id, a
-few at a time, for the single markers in view and the popup that opens. Both are cached like the GeoJSON and
+about 22 bytes a point before compression, 8 after; a browser parses integers in one flat list several times
+faster than 20,000 small lists of decimals. The details (name, address, sectors, status, link) come by id, a few
+at a time, for the single markers in view and the popup that opens. Both are cached like the GeoJSON and
 forgotten with it on every change to the directory (`map_data.forget` bumps the version both keys carry).
 """
 
@@ -21,6 +24,7 @@ from .filters import FILTER_FIELDS, DirectoryFilter
 from .map_data import CACHE_SECONDS, LEGAL_FORM_LABELS, PRECISION, VERSION_KEY
 from .models import Actor, ActorIndexPage
 
+SCALE = 10**PRECISION  # positions in ten-thousandths of a degree, as the GeoJSON rounds them
 # At most this many ids in one request for details: the single markers of a view, never the whole map.
 MAX_DETAIL_IDS = 100
 
@@ -41,11 +45,11 @@ def feed(actor_filter: DirectoryFilter) -> bytes:
     )
     sectors = sorted({name for *_, name in rows if name})
     index = {name: i for i, name in enumerate(sectors)}
-    points = [
-        [pk, round(float(lat), PRECISION), round(float(lon), PRECISION), index.get(name, -1)]
-        for pk, lat, lon, name in rows
-    ]
-    return json.dumps({"sectors": sectors, "points": points}, ensure_ascii=False, separators=(",", ":")).encode()
+    points = []
+    for pk, lat, lon, name in rows:
+        points += (pk, round(float(lat) * SCALE), round(float(lon) * SCALE), index.get(name, -1))
+    data = {"fields": ["id", "lat", "lon", "sector"], "scale": SCALE, "sectors": sectors, "points": points}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def feed_cache_key(actor_filter: DirectoryFilter) -> str:

@@ -228,20 +228,25 @@
     return points;
   }
 
+  // The feed (actors/map_feed.py): four integers a point, positions in 1/scale of a degree.
   function fromFeed(feed, colours) {
-    var rows = feed.points || [];
-    var count = rows.length;
+    var flat = feed.points || [];
+    var scale = feed.scale || 1;
+    var count = Math.floor(flat.length / 4);
     var points = { ids: new Array(count), lats: new Float64Array(count), lons: new Float64Array(count), colours: new Array(count), details: {} };
     var sectorColours = (feed.sectors || []).map(function (name) { return colourOf(colours, name); });
     var none = colourOf(colours, "") || "none";
-    for (var i = 0; i < count; i++) {
-      var row = rows[i];
-      points.ids[i] = row[0];
-      points.lats[i] = row[1];
-      points.lons[i] = row[2];
-      points.colours[i] = row[3] >= 0 ? sectorColours[row[3]] || none : none;
+    for (var i = 0, at = 0; i < count; i++, at += 4) {
+      points.ids[i] = flat[at];
+      points.lats[i] = flat[at + 1] / scale;
+      points.lons[i] = flat[at + 2] / scale;
+      points.colours[i] = flat[at + 3] >= 0 ? sectorColours[flat[at + 3]] || none : none;
     }
     return points;
+  }
+
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
   function init(container) {
@@ -536,6 +541,11 @@
         return response.json();
       })
       .then(function (received) {
+        // Each step in a task of its own, so that none holds a phone's main thread for long: the parsing of
+        // the data (above), the first view (here), then the groups.
+        return nextTask().then(function () { return received; });
+      })
+      .then(function (received) {
         points = data.feedUrl ? fromFeed(received, colours) : fromGeojson(received, colours, data.legendProperty);
         var count = points.ids.length;
         index = clusterIndex(points.lats, points.lons, CLUSTER_RADIUS);
@@ -550,9 +560,8 @@
           }
           allPoints = L.latLngBounds([south, west], [north, east]);
         }
-        // Then the groups, in a task of their own: a phone paints the map between the two.
         fit();
-        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+        return nextTask().then(function () {
           drawing = true;
           redraw(true);
           say(
