@@ -161,13 +161,14 @@
 
   function clusterIcon(count, itemsLabel) {
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var wide = count >= 1000; // four digits or more: a wider round and smaller figures, so the count stays inside
     return L.divIcon({
       html:
         '<span aria-hidden="true">' + count + "</span>" +
         '<span class="visually-hidden">' + count + " " + escapeHtml(itemsLabel) +
         " regroupés ici : activer pour zoomer</span>",
-      className: "map-cluster map-cluster--" + size,
-      iconSize: L.point(44, 44),
+      className: "map-cluster map-cluster--" + size + (wide ? " map-cluster--wide" : ""),
+      iconSize: wide ? L.point(58, 58) : L.point(44, 44),
     });
   }
 
