@@ -118,7 +118,7 @@ def cached_details(ids: list[int]) -> dict[int, dict]:
     missing = [pk for pk in ids if pk not in found]
     if missing:
         built = build_details(missing)
-        # An id that is not (or no longer) on the map is remembered too, as None, until the next change.
-        cache.set_many({keys[pk]: built.get(pk) for pk in missing}, CACHE_SECONDS)
+        # Only actors on the map are kept: made-up ids cannot fill the cache.
+        cache.set_many({keys[pk]: details for pk, details in built.items()}, CACHE_SECONDS)
         found.update(built)
-    return {pk: found[pk] for pk in ids if found.get(pk) is not None}
+    return {pk: found[pk] for pk in ids if pk in found}

@@ -38,6 +38,11 @@ def feed(client, params=None) -> dict:
     return data
 
 
+def cache_keys() -> list[str]:
+    """The keys of the map's details in the test cache (local memory)."""
+    return [key for key in getattr(cache, "_cache", {}) if "actors-map-detail" in key]
+
+
 def details(client, *ids):
     return client.get(DETAILS, {"ids": ",".join(str(pk) for pk in ids)})
 
@@ -126,10 +131,12 @@ def test_details_say_what_the_popup_shows(client, located_sample):
 def test_details_of_unknown_unpublished_or_unlocated_actors_are_not_found(client, located_sample):
     val_plus = Actor.objects.get(slug="val-plus")
     assert details(client, 999999).status_code == 404
+    assert not [key for key in cache_keys() if key.endswith(":999999")]  # made-up ids never fill the cache
     assert client.get(DETAILS).status_code == 404
     assert client.get(DETAILS, {"ids": "abc,-1,1e9"}).status_code == 404
     assert details(client, Actor.objects.get(slug="trajectoire").pk).status_code == 404  # not on the map
     assert details(client, val_plus.pk).status_code == 200
+    assert [key for key in cache_keys() if key.endswith(f":{val_plus.pk}")]  # an actor on the map is kept
     val_plus.unpublish()
     assert details(client, val_plus.pk).status_code == 404  # forgotten with the feed and the GeoJSON
     assert val_plus.pk not in [point[0] for point in feed(client)["points"]]
