@@ -121,7 +121,7 @@ def main():
     print("| Regroupement | 5 000 points | 20 000 points | 5 000, processeur ÷4 | 20 000, processeur ÷4 |")
     print("| --- | --- | --- | --- | --- |")
     for method in methods:
-        cells = [f"{results[method, size, rate]:.0f} ms" for rate in (1, 4) for size in sizes]
+        cells = [f"{results[method, size, rate]:.1f} ms" for rate in (1, 4) for size in sizes]
         print(f"| {LABELS[method]} | " + " | ".join(cells) + " |")
     return 0
 
