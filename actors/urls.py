@@ -8,5 +8,7 @@ urlpatterns = [
     # Wagtail's page paths end with a slash: a file name needs its own URL.
     path("acteurs/acteurs.csv", views.directory_csv, name="actors_csv"),
     path("carte/acteurs.geojson", views.actors_geojson, name="actors_geojson"),
+    path("carte/points.json", views.actors_map_feed, name="actors_map_feed"),
+    path("carte/details.json", views.actors_map_details, name="actors_map_details"),
     path("etat-des-lieux/chiffres.csv", views.territory_report_csv, name="territory_report_csv"),
 ]

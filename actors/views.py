@@ -1,8 +1,10 @@
 """The directory's public views (served by `ActorIndexPage` routes), the map and its GeoJSON."""
 
+import json
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from home.security import allow_framing
 
 from .filters import FILTER_FIELDS, DirectoryFilter
 from .map_data import cached_feature_collection
+from .map_feed import cached_details, cached_feed, parse_ids
 from .models import Actor, ActorIndexPage, Sector
 from .sector_colours import colour_of, profile_colour, sector_legend
 from .structured_data import actor_json_ld
@@ -163,6 +166,8 @@ def actor_map(request, map_page):
             "index_url": index_page.url if index_page else "",
             "directory_url": (index_page.url + querystring) if index_page else "",
             "geojson_url": reverse("actors_geojson") + querystring,
+            "feed_url": reverse("actors_map_feed") + querystring,
+            "details_url": reverse("actors_map_details"),
         },
     )
     return allow_framing(response) if embed else response
@@ -177,6 +182,24 @@ def actors_geojson(request):
 
     site_url = request.build_absolute_uri("/")
     return geojson_response(cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url))
+
+
+def json_response(data: bytes) -> HttpResponse:
+    return HttpResponse(data, content_type="application/json")
+
+
+def actors_map_feed(request):
+    """`/carte/points.json`: what the map draws (id, position, sector of each point), with the directory's filters."""
+    return json_response(cached_feed(DirectoryFilter(request.GET)))
+
+
+def actors_map_details(request):
+    """`/carte/details.json?ids=3,14`: the popups' details of these actors; 404 when none is on the map."""
+    details = cached_details(parse_ids(request.GET.get("ids", "")))
+    if not details:
+        raise Http404("Aucun acteur publié et placé sur la carte ne porte ces numéros.")
+    data = {str(pk): value for pk, value in details.items()}
+    return json_response(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def directory_url() -> str:

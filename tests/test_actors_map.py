@@ -183,7 +183,8 @@ def test_map_page_has_the_filters_the_map_and_its_text_alternative(client, locat
     assert 'name="secteur"' in html and 'value="insertion" selected' in html
     assert 'data-geojson-url="/carte/acteurs.geojson?secteur=insertion"' in html
     assert "/static/vendor/leaflet/leaflet.js" in html
-    assert "/static/vendor/leaflet-markercluster/leaflet.markercluster.js" in html
+    assert "/static/js/map.js" in html
+    assert "markercluster" not in html  # the map groups its points itself (static/js/map.js)
     assert 'href="#liste-acteurs"' in html
     assert '<a href="/acteurs/val-plus/">VAL+</a> — La Réole' in html
     assert 'ADICHATS</a> — La Réole <span class="map-list__note">(position approximative' in html

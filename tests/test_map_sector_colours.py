@@ -41,3 +41,25 @@ def test_map_legend_geojson_and_list_give_an_actor_the_same_colour(client, publi
         key = properties["sectors"][0] if properties["sectors"] else ""  # what static/js/map.js looks up
         assert key == (first.name if first else "")
         assert listed[properties["name"]] == f"map-colour--{colour_of_category[key]}"
+
+
+@pytest.mark.django_db
+def test_the_map_feed_gives_each_point_the_colour_of_the_list(client, home_page):
+    """The feed the map draws (actors/map_feed.py) names each point's first sector by its index in `sectors`."""
+    build_public_site(home_page)
+    html = BeautifulSoup(client.get("/carte/").content, "html.parser")
+    colour_of_category = {li["data-category"]: li["data-colour"] for li in html.select("[data-map-legend] li")}
+    listed = {
+        li.a.get_text(strip=True): next(
+            c for c in li.select_one(".map-colour")["class"] if c.startswith("map-colour--")
+        )
+        for li in html.select(".map-list li")
+    }
+    feed = json.loads(client.get("/carte/points.json").content)
+    flat = feed["points"]
+    assert flat
+    names = dict(Actor.objects.values_list("pk", "name"))
+    for at in range(0, len(flat), 4):
+        pk, sector = flat[at], flat[at + 3]
+        key = feed["sectors"][sector] if sector >= 0 else ""  # what static/js/map.js looks up
+        assert listed[names[pk]] == f"map-colour--{colour_of_category[key]}"
