@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Site
 
-from .database_snapshot import TableSnapshot
+from .database_snapshot import TableSnapshot, put_back_migrated_rows
 
 
 def load_demo_content():
@@ -102,6 +102,7 @@ def copy_or_load(request, snapshot, load) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     if not starts_migrated(request.node):
+        put_back_migrated_rows(request.getfixturevalue("migrated_rows"))  # after a browser test's flush
         load()
         return
     snapshot.restore(every_table="live_server" in request.fixturenames)

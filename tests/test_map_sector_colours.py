@@ -44,9 +44,8 @@ def test_map_legend_geojson_and_list_give_an_actor_the_same_colour(client, publi
 
 
 @pytest.mark.django_db
-def test_the_map_feed_gives_each_point_the_colour_of_the_list(client, home_page):
+def test_the_map_feed_gives_each_point_the_colour_of_the_list(client, public_site):
     """The feed the map draws (actors/map_feed.py) names each point's first sector by its index in `sectors`."""
-    build_public_site(home_page)
     html = BeautifulSoup(client.get("/carte/").content, "html.parser")
     colour_of_category = {li["data-category"]: li["data-colour"] for li in html.select("[data-map-legend] li")}
     listed = {
