@@ -12,9 +12,9 @@ from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
 
-from .filters import FILTER_FIELDS, DirectoryFilter
+from .filters import FILTER_FIELDS, CountedList, DirectoryFilter, sectors_of
 from .map_data import cached_feature_collection
-from .models import Actor, ActorIndexPage, Sector
+from .models import ActorIndexPage, Sector
 from .sector_colours import colour_of, sector_legend
 from .structured_data import actor_json_ld
 from .territory_report import CSV_HEADER, TerritoryReport, csv_rows
@@ -55,12 +55,13 @@ def with_listing_relations(queryset):
 
 def directory(request, index_page):
     actor_filter = DirectoryFilter(request.GET)
-    ids = actor_filter.facets()
-    page_obj = paginate(request, ids, PER_PAGE)
-    by_id = {actor.pk: actor for actor in Actor.objects.filter(pk__in=list(page_obj)).select_related("commune")}
-    actors = [by_id[pk] for pk in page_obj if pk in by_id]
+    actor_filter.facets()
+    listing = actor_filter.queryset.select_related("commune").order_by("name", "pk")
+    page_obj = paginate(request, CountedList(listing, actor_filter.total), PER_PAGE)
+    actors = list(page_obj.object_list)
+    sectors = sectors_of(actor.pk for actor in actors)
     for actor in actors:
-        actor.listed_sectors = actor_filter.sectors_of.get(actor.pk, [])
+        actor.listed_sectors = sectors.get(actor.pk, [])
     return TemplateResponse(
         request,
         "actors/actor_index_page.html",
@@ -71,7 +72,7 @@ def directory(request, index_page):
             "filter_active": actor_filter.is_active,
             "actors": actors,
             "page_obj": page_obj,
-            "result_count": len(ids),
+            "result_count": actor_filter.total,
             "csv_url": reverse("actors_csv") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
@@ -119,21 +120,17 @@ MAP_LIST_PER_PAGE = 100
 def actor_map(request, map_page):
     """`/carte/`: the filters, the map and the list of the actors it shows; `?embed=1` for other sites' frames."""
     actor_filter = DirectoryFilter(request.GET)
-    ids = actor_filter.facets()
-    located = list(
-        actor_filter.queryset.located()
-        .order_by("name", "pk")
-        .values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
-    )
+    actor_filter.facets()
+    located = actor_filter.queryset.located().order_by("name", "pk")
+    located = located.values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
     index_page = ActorIndexPage.objects.live().first()
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
     page_obj = paginate(request, located, MAP_LIST_PER_PAGE)
+    listed = list(page_obj.object_list)
+    sectors = sectors_of(actor.pk for actor in listed)
     legend = sector_legend(actor_filter.sector_names)
-    map_list = [
-        {"actor": actor, "sector": colour_of(actor_filter.sectors_of.get(actor.pk, []), legend)}
-        for actor in page_obj.object_list
-    ]
+    map_list = [{"actor": actor, "sector": colour_of(sectors.get(actor.pk, []), legend)} for actor in listed]
     response = TemplateResponse(
         request,
         "actors/actor_map_page.html",
@@ -143,12 +140,12 @@ def actor_map(request, map_page):
             "embed": embed,
             "form": actor_filter.form,
             "filter_active": actor_filter.is_active,
-            "located_count": len(located),
+            "located_count": page_obj.paginator.count,
             "map_list": map_list,
             "legend": legend,
             "page_obj": page_obj,
-            "result_count": len(ids),
-            "unlocated_count": len(ids) - len(located),
+            "result_count": actor_filter.total,
+            "unlocated_count": actor_filter.total - page_obj.paginator.count,
             "index_url": index_page.url if index_page else "",
             "directory_url": (index_page.url + querystring) if index_page else "",
             "geojson_url": reverse("actors_geojson") + querystring,
