@@ -77,7 +77,7 @@ def test_drafts_never_appear_in_public(client, directory):
     actor.unpublish()
     assert "Trajectoire" not in listed_names(client.get("/acteurs/"))
     assert client.get("/acteurs/trajectoire/").status_code == 404
-    csv_text = client.get("/acteurs/acteurs.csv").content.decode()
+    csv_text = client.get("/acteurs/acteurs.csv").getvalue().decode()
     assert "Trajectoire" not in csv_text
 
 
@@ -184,13 +184,13 @@ def test_rich_profile_page_is_shown_at_the_actor_address(client, directory):
 def test_csv_export_uses_the_same_filters(client, directory):
     response = client.get("/acteurs/acteurs.csv", {"insertion": "ACI"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeffnom,description,statut juridique")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [row["nom"] for row in rows] == ["ADICHATS"]
     assert rows[0]["structure d'insertion"] == "Atelier et chantier d'insertion (ACI)"
     assert rows[0]["membre fondateur"] == "oui"
-    assert len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").content.decode().lstrip("\ufeff"))))) == 7
+    assert len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").getvalue().decode().lstrip("\ufeff"))))) == 7
 
 
 NONSENSE = [
@@ -216,6 +216,7 @@ def test_nonsense_filters_answer_a_normal_page(client, directory, params):
     for url in ("/acteurs/", "/acteurs/acteurs.csv"):
         response = client.get(url, params)
         assert response.status_code == 200, (url, params)
+        response.getvalue()  # the CSV is written while it is sent: read it to the end
     assert "Affiner la liste" in client.get("/acteurs/", params).content.decode()
 
 
