@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 
 CACHE_KEY = "map-settings:tile-layer"

@@ -190,7 +190,9 @@ def test_csv_export_uses_the_same_filters(client, directory):
     assert [row["nom"] for row in rows] == ["ADICHATS"]
     assert rows[0]["structure d'insertion"] == "Atelier et chantier d'insertion (ACI)"
     assert rows[0]["membre fondateur"] == "oui"
-    assert len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").getvalue().decode().lstrip("\ufeff"))))) == 7
+    assert (
+        len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").getvalue().decode().lstrip("\ufeff"))))) == 7
+    )
 
 
 NONSENSE = [
