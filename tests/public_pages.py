@@ -61,20 +61,24 @@ class PublicPage:
 PUBLIC_PAGES = [
     # A page two levels or more below the home page reads its ancestors once, for the {% breadcrumbs %} trail.
     PublicPage("accueil", "/", budget=9),
-    PublicPage("annuaire", "/acteurs/", budget=14),
-    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=14),
+    # The directory's facets are counted by the database (four aggregate queries: status, insertion and band
+    # together, sectors, territories, their names), then a page of actors and their sectors.
+    PublicPage("annuaire", "/acteurs/", budget=16),
+    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=16),
     # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each).
     PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=20),
     PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=19),
-    PublicPage("carte", "/carte/", budget=15),
+    # The facets' four queries, the located actors counted, a page of them and their sectors.
+    PublicPage("carte", "/carte/", budget=19),
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
-    # The directory's facets (three queries), the publication dates, the directory's address; « Leurs attentes »
-    # (six: the needs, the answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=22),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=22),
-    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=12, html=False),
+    # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
+    # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
+    # the answers, their needs, the Pays of their communes, the Pays, the board's pages).
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=27),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=27),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=16, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=15),
     PublicPage("actualites", "/actualites/", budget=17),
