@@ -2,7 +2,7 @@
 #   make run    install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT), with the task
 #               worker (queued e-mails, printed in this terminal) running beside it and stopped with it
 #   make test   lint, check migrations and run the whole test suite (in parallel: TEST_WORKERS=auto)
-#   make bench  measure the site's speed with 100, 1,000 and 5,000 actors (docs/performance.md)
+#   make bench  measure the site's speed with 100, 1,000, 5,000 and 20,000 actors (docs/performance.md)
 #   make lighthouse  Lighthouse scores of the main pages (docs/performance.md)
 #   make publish-scheduled   publish what editors scheduled (run every 10 minutes in production)
 #   make deployed-test  the `deployed` tests: nginx (deploy/nginx/site-ess.conf), two gunicorn servers, PostgreSQL, Redis, S3

@@ -5,24 +5,33 @@
 nonsense values match nothing or are ignored, never an error.
 
 - `.queryset`: the filtered queryset, in SQL (CSV export, map data).
-- `.facets()`: the same filtering done in Python on a few rows, which also counts every option of the form
-  (each option counts the actors matching the *other* filters) and returns the matching ids by name.
-  It takes three queries whatever the number of actors; a test holds both paths to the same answers.
+- `.facets()`: counts every option of the form (each option counts the actors matching the *other*
+  filters, as a faceted search does) and returns the matching ids by name, already counted. The database
+  counts, in four aggregate queries whatever the number of actors (`FacetCounts`): Python only reads a
+  bounded number of rows (one per option), never one per actor. A test holds every count to the length of
+  the list that choosing it gives.
 """
 
 from collections import defaultdict
 from functools import cached_property
 
 from django import forms
-from django.db.models import F, Value
+from django.db import connections
+from django.db.models import Count, Exists, OuterRef, Q, Value
 
 from home.text import normalize_for_search
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
-from .models import Actor, Pays, PaysCommune
+from .models import Actor, Commune, Epci, Pays, PaysCommune
 
 FILTER_FIELDS = ("q", "secteur", "territoire", "statut", "insertion", "effectif")
 FACETS = ("secteur", "territoire", "statut", "insertion", "effectif")
+# The facets read from the actor's own columns, counted together in one query; their model fields and values.
+SCALAR_FACETS = {
+    "statut": ("legal_form", [*LegalForm.values, COOPERATIVE_FAMILY[0]]),
+    "insertion": ("insertion_type", InsertionType.values),
+    "effectif": ("headcount_band", HeadcountBand.values),
+}
 TERRITORY_KINDS = ("pays", "epci", "commune")
 
 
@@ -82,6 +91,34 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
+def legal_forms_of(value: str) -> tuple:
+    """The legal forms a `statut` value stands for: the cooperative family is each of its forms."""
+    return COOPERATIVE_FORMS if value == COOPERATIVE_FAMILY[0] else (value,)
+
+
+def scalar_condition(facet: str, value: str) -> Q:
+    """`facet=value` for a facet read from the actor's own columns (SCALAR_FACETS)."""
+    if facet == "statut":
+        return Q(legal_form__in=legal_forms_of(value))
+    return Q(**{SCALAR_FACETS[facet][0]: value})
+
+
+class CountedList:
+    """A queryset whose length is known already (counted with the facets): the paginator asks it no COUNT."""
+
+    def __init__(self, queryset, length: int):
+        self.queryset, self.length = queryset, length
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
 class DirectoryFilter:
     def __init__(self, data, queryset=None):
         self.form = DirectoryFilterForm(data)
@@ -89,13 +126,12 @@ class DirectoryFilter:
         cleaned = getattr(self.form, "cleaned_data", {})
         self.values = {name: (cleaned.get(name) or "").strip() for name in FILTER_FIELDS}
         self.base = Actor.objects.published() if queryset is None else queryset
-        # Filled by facets(): slug and name of each listed actor's sectors (for the cards), every sector's name.
-        self.sectors_of: dict[int, list[tuple[str, str]]] = {}
-        # Filled by facets() too: each option's count, and which options every actor (matching `q`) belongs to.
+        # Filled by facets(): each option's count, the number of matching actors, the names of the sectors of the
+        # actors matching `q` and of the territories.
         self.counts: dict[str, dict[str, int]] = {}
-        self.memberships: dict[int, dict[str, set[str]]] = {}
-        self.index: FacetIndex | None = None
+        self.total = 0
         self.sector_names: dict[str, str] = {}
+        self.names: TerritoryNames | None = None
 
     @property
     def is_active(self) -> bool:
@@ -108,61 +144,81 @@ class DirectoryFilter:
         return queryset
 
     @cached_property
-    def queryset(self):
-        queryset = self.search(self.base)
+    def searched(self):
+        """The actors matching `q` alone: the options of the form are theirs."""
+        return self.search(self.base)
+
+    def filtered(self, skip=()):
+        """The actors matching `q` and every filter but those named in `skip`."""
+        queryset = self.searched
         values = self.values
-        if values["secteur"]:
+        if values["secteur"] and "secteur" not in skip:
             queryset = queryset.filter(pk__in=Actor.objects.filter(sectors__slug=values["secteur"]).values("pk"))
-        if values["statut"]:
-            queryset = queryset.of_legal_family(values["statut"])
-        if values["insertion"]:
-            queryset = queryset.filter(insertion_type=values["insertion"])
-        if values["effectif"]:
-            queryset = queryset.filter(headcount_band=values["effectif"])
-        if values["territoire"]:
+        for facet in SCALAR_FACETS:
+            if values[facet] and facet not in skip:
+                queryset = queryset.filter(scalar_condition(facet, values[facet]))
+        if values["territoire"] and "territoire" not in skip:
             territory = parse_territory(values["territoire"])
             queryset = queryset.in_territory(*territory) if territory else queryset.none()
         return queryset
 
-    def facets(self) -> list[int]:
+    @cached_property
+    def queryset(self):
+        return self.filtered()
+
+    def facets(self) -> CountedList:
         """Fills the form's options with their counts; returns the ids of the matching actors, by name."""
-        base = self.search(self.base)
-        rows = list(
-            base.order_by("name", "pk").values_list(
-                "pk",
-                "legal_form",
-                "insertion_type",
-                "headcount_band",
-                "commune__insee_code",
-                "commune__name",
-                "commune__epci_id",
-                "commune__epci__siren",
-                "commune__epci__name",
-            )
-        )
-        index = FacetIndex(rows, related_rows(base))
-        selected = {facet: self.values[facet] for facet in FACETS if self.values[facet]}
-        if selected.get("territoire", "").startswith("commune-"):
-            index.add_commune(selected["territoire"].removeprefix("commune-"))
-        memberships = index.memberships()
-
-        def matches(pk, skip=None):
-            return all(value in memberships[pk][facet] for facet, value in selected.items() if facet != skip)
-
         counts = {facet: defaultdict(int) for facet in FACETS}
-        for pk, *_ in rows:
-            for facet in FACETS:
-                if matches(pk, skip=facet):
-                    for value in memberships[pk][facet]:
-                        counts[facet][value] += 1
-        self._set_options(index, counts)
-        result = [row[0] for row in rows if matches(row[0])]
-        self.sectors_of = index.sectors_of
-        self.counts, self.memberships, self.index = counts, memberships, index
-        self.sector_names = index.sector_names
-        return result
+        self.count_scalars(counts)
+        self.count_sectors(counts)
+        chosen = parse_territory(self.values["territoire"])
+        self.names = TerritoryNames(self.searched, chosen[1] if chosen and chosen[0] == "commune" else "")
+        counts["territoire"].update(territory_counts(self.filtered(skip=("territoire",)), self.names))
+        self.counts = counts
+        self._set_options(counts)
+        return CountedList(self.queryset.order_by("name", "pk").values_list("pk", flat=True), self.total)
 
-    def _set_options(self, index, counts) -> None:
+    def count_scalars(self, counts) -> None:
+        """One query: the actors matching the other filters grouped by status, insertion and headcount band (a
+        row per combination that occurs: bounded by the choices, not by the actors); each option of these facets
+        then counts the rows matching the other two, and the matching actors are those matching all three."""
+        fields = [field for field, _ in SCALAR_FACETS.values()]
+        rows = self.filtered(skip=SCALAR_FACETS).order_by().values_list(*fields).annotate(count=Count("pk"))
+        chosen = {facet: self.values[facet] for facet in SCALAR_FACETS if self.values[facet]}
+
+        def matches(facet, value, own) -> bool:
+            if facet == "statut":
+                return own in legal_forms_of(value)
+            return own == value
+
+        self.total = 0
+        for *own_values, count in rows:
+            own = dict(zip(SCALAR_FACETS, own_values, strict=True))
+            missed = [facet for facet, value in chosen.items() if not matches(facet, value, own[facet])]
+            if not missed:
+                self.total += count
+            for facet in SCALAR_FACETS:
+                if missed and missed != [facet]:
+                    continue  # fails another facet's filter
+                value = own[facet]
+                if value:
+                    counts[facet][value] += count
+                if facet == "statut" and value in COOPERATIVE_FORMS:
+                    counts[facet][COOPERATIVE_FAMILY[0]] += count
+
+    def count_sectors(self, counts) -> None:
+        """One query: the sectors of the actors matching `q` (the options), each with its actors matching the
+        other filters."""
+        others = self.filtered(skip=("secteur",))
+        narrowed = any(self.values[facet] for facet in FACETS if facet != "secteur")
+        matching = Count("actor_id", filter=Q(actor__in=others.values("pk"))) if narrowed else Count("actor_id")
+        links = Actor.sectors.through.objects.filter(actor__in=self.searched.values("pk")).order_by()
+        rows = links.values_list("sector__slug", "sector__name").annotate(matching=matching)
+        for slug, name, count in rows:
+            self.sector_names[slug] = name
+            counts["secteur"][slug] = count
+
+    def _set_options(self, counts) -> None:
         def options(values_and_labels, facet, keep_empty=True):
             return [
                 (value, f"{label} ({counts[facet][value]})")
@@ -171,7 +227,7 @@ class DirectoryFilter:
             ]
 
         fields = self.form.fields
-        sectors = sorted(index.sector_names.items(), key=lambda item: item[1])
+        sectors = sorted(self.sector_names.items(), key=lambda item: item[1])
         fields["secteur"].choices = [("", "Tous les secteurs"), *options(sectors, "secteur")]
         legal_forms = list(LegalForm.choices)
         first_cooperative = next(i for i, (value, _) in enumerate(legal_forms) if value in COOPERATIVE_FORMS)
@@ -188,135 +244,170 @@ class DirectoryFilter:
             return options(labelled, "territoire", keep_empty)
 
         groups = [
-            ("Pays", territories("pays", index.pays_names, keep_empty=True)),
-            ("Intercommunalités", territories("epci", index.epci_labels())),
-            ("Communes", territories("commune", index.commune_names)),
+            ("Pays", territories("pays", self.names.pays_names, keep_empty=True)),
+            ("Intercommunalités", territories("epci", self.names.epci_labels())),
+            ("Communes", territories("commune", self.names.commune_names)),
         ]
         fields["territoire"].choices = [("", "Tout le territoire"), *((label, opts) for label, opts in groups if opts)]
 
 
-def related_rows(queryset) -> list[tuple]:
-    """In one query: the sectors and served areas of the actors of `queryset`, and the members of each Pays.
+def sectors_of(actor_ids) -> dict[int, list[tuple[str, str]]]:
+    """Actor id -> (slug, name) of its sectors, by name: for the few actors a page shows, in one query."""
+    found = defaultdict(list)
+    links = Actor.sectors.through.objects.filter(actor_id__in=list(actor_ids)).order_by("sector__name", "sector_id")
+    for actor_id, slug, name in links.values_list("actor_id", "sector__slug", "sector__name"):
+        found[actor_id].append((slug, name))
+    return found
 
-    Rows are (owner id, kind, id, code, name); the owner is an actor, or a Pays for the "pays-*" kinds; the id of a
-    "pays-commune" row is the commune's EPCI.
+
+def territory_counts(actors, names: "TerritoryNames", by_band: bool = False) -> dict:
+    """How many actors of `actors` (a queryset) each territory of `names` holds, as
+    `ActorQuerySet.in_territory` says: territory value -> count, or (value, headcount band) -> count with `by_band`.
+
+    An actor is in its commune, that commune's EPCI and Pays (based); in the EPCI it serves, directly or through a
+    Pays it serves, and their communes; in the Pays it serves, directly or through an EPCI it serves; in the
+    communes a Pays it serves adds one by one. One aggregate query counts the actors by commune, and the links of
+    those serving areas by EPCI and by Pays, with the overlaps (an actor serving its own EPCI counts once);
+    Python adds up a bounded number of rows (one per territory and part), never one per actor.
     """
-    actors = queryset.values("pk")
-    sectors = Actor.sectors.through.objects.filter(actor__in=actors).values_list(
-        "actor_id", Value("sector"), "sector_id", "sector__slug", "sector__name"
-    )
-    epcis = Actor.areas_served_epcis.through.objects.filter(actor__in=actors).values_list(
-        "actor_id", Value("epci"), "epci_id", "epci__siren", "epci__name"
-    )
-    pays = Actor.areas_served_pays.through.objects.filter(actor__in=actors).values_list(
-        "actor_id", Value("pays"), "pays_id", "pays__slug", "pays__name"
-    )
-    pays_names = Pays.objects.values_list("pk", Value("pays-name"), "pk", "slug", "name")
-    pays_epcis = Pays.epcis.through.objects.values_list(
-        "pays_id", Value("pays-epci"), "epci_id", "epci__siren", "epci__name"
-    )
-    pays_communes = PaysCommune.objects.values_list(
-        "pays_id", Value("pays-commune"), "commune__epci_id", "commune__insee_code", F("commune__name")
-    ).order_by()
-    return list(
-        sectors.order_by().union(
-            epcis.order_by(), pays.order_by(), pays_names.order_by(), pays_epcis, pays_communes, all=True
-        )
-    )
+    parts = counting_parts(actors, by_band)
+    found = defaultdict(int)
+    for part, key, band, count in parts:
+        found[part, key, band] = count
+    bands = {band for _, _, band in found} or {""}
 
+    def get(part, key, band):
+        return found.get((part, key, band), 0)
 
-class FacetIndex:
-    """Which option of each facet every actor belongs to, worked out in Python.
-
-    For territories it follows `ActorQuerySet.in_territory` exactly: an actor belongs to the commune it is
-    based in, to that commune's EPCI and Pays, and to the EPCI, Pays and communes it serves.
-    """
-
-    def __init__(self, rows, related):
-        self.rows = rows
-        self.commune_names, self.commune_epci = {}, {}
-        self.epci_names, self.epci_codes = {}, {}
-        self.pays_names, self.pays_codes = {}, {}
-        self.pays_epcis, self.pays_communes = defaultdict(set), defaultdict(set)
-        self.pays_of_epci = defaultdict(set)
-        self.sector_names = {}
-        self.sectors_of = defaultdict(list)
-        self.served = defaultdict(lambda: {"epci": set(), "pays": set()})
-        for _, _, _, _, insee, commune_name, epci_id, siren, epci_name in rows:
-            if insee:
-                self.commune_names[insee], self.commune_epci[insee] = commune_name, epci_id
+    counts = {}
+    for band in bands:
+        based_in_epci, based_in_pays = defaultdict(int), defaultdict(int)
+        for commune_id, (code, epci_id) in names.communes_by_id.items():
+            based = get("based", commune_id, band)
+            total = based + get("se", epci_id, band) - get("se-own", commune_id, band) + get("px", commune_id, band)
+            counts[territory_value("commune", code), band] = total
             if epci_id:
-                self.epci_names[siren], self.epci_codes[epci_id] = epci_name, siren
-        for owner, kind, pk, code, name in related:
-            if kind == "sector":
-                self.sector_names[code] = name
-                self.sectors_of[owner].append((code, name))
-            elif kind in ("epci", "pays-epci"):
-                self.epci_names[code], self.epci_codes[pk] = name, code
-                if kind == "epci":
-                    self.served[owner]["epci"].add(pk)
-                else:
-                    self.pays_epcis[owner].add(pk)
-                    self.pays_of_epci[pk].add(owner)
-            elif kind in ("pays", "pays-name"):
+                based_in_epci[epci_id] += based - get("se-own", commune_id, band)
+            for pays_id in names.pays_of_commune(commune_id, epci_id):
+                based_in_pays[pays_id] += based
+        for epci_id, code in names.epci_codes.items():
+            counts[territory_value("epci", code), band] = based_in_epci[epci_id] + get("se", epci_id, band)
+        for pays_id, code in names.pays_codes.items():
+            served = get("sp", pays_id, band) - get("sp-own", pays_id, band)
+            counts[territory_value("pays", code), band] = based_in_pays[pays_id] + served
+    if by_band:
+        return {key: count for key, count in counts.items() if count}
+    return {value: count for (value, _), count in counts.items()}
+
+
+def counting_parts(actors, by_band: bool) -> list[tuple]:
+    """(part, id, band, count) rows; see territory_counts. The parts:
+    - based: actors by commune;
+    - se: actors by EPCI they serve (directly or through a Pays); se-own: those of them based in that EPCI, by
+      their commune;
+    - sp: actors by Pays they serve (directly or through an EPCI); sp-own: those of them based in that Pays;
+    - px: actors by commune a Pays they serve adds one by one, when neither based there nor serving its EPCI.
+    """
+    tables = {
+        "actor": Actor._meta.db_table,
+        "commune": Commune._meta.db_table,
+        "served_epcis": Actor.areas_served_epcis.through._meta.db_table,
+        "served_pays": Actor.areas_served_pays.through._meta.db_table,
+        "pays_epcis": Pays.epcis.through._meta.db_table,
+        "pays_communes": PaysCommune._meta.db_table,
+    }
+    band = "headcount_band" if by_band else Value("")
+    chosen = actors.order_by().values_list("pk", "commune_id", "commune__epci_id", band)
+    connection = connections[chosen.db]
+    chosen_sql, params = chosen.query.get_compiler(connection=connection).as_sql()
+    sql = COUNTING_SQL.format(chosen=chosen_sql, **{name: connection.ops.quote_name(t) for name, t in tables.items()})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+COUNTING_SQL = """
+WITH chosen (id, commune_id, epci_id, band) AS ({chosen}),
+se (actor_id, epci_id, band) AS (
+    SELECT e.actor_id, e.epci_id, a.band FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
+    UNION
+    SELECT p.actor_id, pe.epci_id, a.band FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
+    JOIN {pays_epcis} pe ON pe.pays_id = p.pays_id
+),
+sp (actor_id, pays_id, band) AS (
+    SELECT p.actor_id, p.pays_id, a.band FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
+    UNION
+    SELECT e.actor_id, pe.pays_id, a.band FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
+    JOIN {pays_epcis} pe ON pe.epci_id = e.epci_id
+)
+SELECT 'based', a.commune_id, a.band, COUNT(*) FROM chosen a WHERE a.commune_id IS NOT NULL
+GROUP BY a.commune_id, a.band
+UNION ALL
+SELECT 'se', se.epci_id, se.band, COUNT(*) FROM se GROUP BY se.epci_id, se.band
+UNION ALL
+SELECT 'se-own', a.commune_id, a.band, COUNT(*) FROM se JOIN chosen a ON a.id = se.actor_id AND a.epci_id = se.epci_id
+GROUP BY a.commune_id, a.band
+UNION ALL
+SELECT 'sp', sp.pays_id, sp.band, COUNT(*) FROM sp GROUP BY sp.pays_id, sp.band
+UNION ALL
+SELECT 'sp-own', sp.pays_id, a.band, COUNT(*) FROM sp JOIN chosen a ON a.id = sp.actor_id
+WHERE EXISTS (SELECT 1 FROM {pays_epcis} pe WHERE pe.pays_id = sp.pays_id AND pe.epci_id = a.epci_id)
+OR EXISTS (SELECT 1 FROM {pays_communes} pc WHERE pc.pays_id = sp.pays_id AND pc.commune_id = a.commune_id)
+GROUP BY sp.pays_id, a.band
+UNION ALL
+SELECT 'px', pc.commune_id, a.band, COUNT(DISTINCT a.id) FROM {served_pays} p
+JOIN {pays_communes} pc ON pc.pays_id = p.pays_id JOIN chosen a ON a.id = p.actor_id
+WHERE (a.commune_id IS NULL OR a.commune_id <> pc.commune_id)
+AND NOT EXISTS (
+    SELECT 1 FROM se JOIN {commune} c ON c.epci_id = se.epci_id WHERE se.actor_id = a.id AND c.id = pc.commune_id
+)
+GROUP BY pc.commune_id, a.band
+"""
+
+
+class TerritoryNames:
+    """The territories the filters offer, in one query: every Pays, every EPCI (with the Pays it lies in, for its
+    label and its count), and the communes where an actor of `actors` is based, with `commune` (an INSEE code)."""
+
+    def __init__(self, actors, commune: str = ""):
+        # Probed commune by commune through the index of the actors' commune, rather than a pass over the actors.
+        communes = Commune.objects.filter(Exists(actors.filter(commune=OuterRef("pk"))) | Q(insee_code=commune))
+        # The same columns in every part (the last one is unused for a Pays or an EPCI).
+        parts = [
+            Pays.objects.values_list(Value("pays"), "pk", "slug", "name", "pk"),
+            Epci.objects.values_list(Value("epci"), "pk", "siren", "name", "pk"),
+            communes.values_list(Value("commune"), "pk", "insee_code", "name", "epci_id"),
+            Pays.epcis.through.objects.values_list(
+                Value("pays-epci"), "pays_id", "epci__siren", "pays__name", "epci_id"
+            ),
+            PaysCommune.objects.values_list(
+                Value("pays-commune"), "pays_id", "commune__epci__siren", "pays__name", "commune_id"
+            ),
+        ]
+        self.pays_names, self.epci_names, self.commune_names = {}, {}, {}
+        self.pays_codes, self.epci_codes, self.communes_by_id = {}, {}, {}
+        self.pays_of_epci = defaultdict(set)  # SIREN -> names of the Pays its communes lie in
+        self.epci_pays, self.commune_pays = defaultdict(set), defaultdict(set)  # id -> ids of the Pays
+        for kind, pk, code, name, parent in parts[0].order_by().union(*(part.order_by() for part in parts[1:])):
+            if kind == "pays":
                 self.pays_names[code], self.pays_codes[pk] = name, code
-                if kind == "pays":
-                    self.served[owner]["pays"].add(pk)
-            elif kind == "pays-commune":
-                self.pays_communes[owner].add(code)
-                self.pays_of_epci[pk].add(owner)
-        for sectors in self.sectors_of.values():
-            sectors.sort(key=lambda sector: sector[1])
+            elif kind == "epci":
+                self.epci_names[code], self.epci_codes[pk] = name, code
+            elif kind == "commune":
+                self.commune_names[code], self.communes_by_id[pk] = name, (code, parent)
+            else:
+                if code:
+                    self.pays_of_epci[code].add(name)
+                (self.epci_pays if kind == "pays-epci" else self.commune_pays)[parent].add(pk)
+
+    def pays_of_commune(self, commune_id, epci_id) -> set:
+        """The ids of the Pays a commune lies in: through its EPCI, or on its own."""
+        return self.epci_pays.get(epci_id, set()) | self.commune_pays.get(commune_id, set())
+
+    @cached_property
+    def _epci_labels(self) -> dict[str, str]:
+        return {siren: epci_label(name, self.pays_of_epci.get(siren, ())) for siren, name in self.epci_names.items()}
 
     def epci_labels(self) -> dict[str, str]:
         """The EPCI's labels by SIREN, each saying whether its communes lie in several Pays."""
-        pays_name = {pk: self.pays_names[code] for pk, code in self.pays_codes.items()}
-        epci_ids = {siren: pk for pk, siren in self.epci_codes.items()}
-        return {
-            siren: epci_label(name, [pays_name[pk] for pk in self.pays_of_epci.get(epci_ids.get(siren), ())])
-            for siren, name in self.epci_names.items()
-        }
-
-    def add_commune(self, insee: str) -> None:
-        """Makes a commune where no listed actor is based countable (when it is the chosen filter)."""
-        from .models import Commune
-
-        if insee not in self.commune_names:
-            commune = Commune.objects.filter(insee_code=insee).values_list("name", "epci_id").first()
-            if commune:
-                self.commune_names[insee], self.commune_epci[insee] = commune
-
-    def memberships(self) -> dict[int, dict[str, set[str]]]:
-        """Actor id -> facet -> the option values it matches."""
-        found = {}
-        # The listed communes of each EPCI, worked out once: looking them up per actor stays linear in the actors.
-        communes_of_epci = defaultdict(set)
-        for code, epci in self.commune_epci.items():
-            communes_of_epci[epci].add(code)
-        for pk, legal_form, insertion_type, headcount_band, insee, _, epci_id, _, _ in self.rows:
-            served = self.served.get(pk, {"epci": set(), "pays": set()})
-            served_epcis, served_communes = set(served["epci"]), set()
-            for pays_id in served["pays"]:
-                served_epcis |= self.pays_epcis[pays_id]
-                served_communes |= self.pays_communes[pays_id]
-            epcis = served_epcis | ({epci_id} if epci_id else set())
-            pays = set(served["pays"])
-            for pays_id in self.pays_codes:
-                based_in = epci_id in self.pays_epcis[pays_id] or insee in self.pays_communes[pays_id]
-                if based_in or served["epci"] & self.pays_epcis[pays_id]:
-                    pays.add(pays_id)
-            communes = {insee} if insee else set()
-            communes |= served_communes & self.commune_epci.keys()
-            for served_epci in served_epcis:
-                communes |= communes_of_epci[served_epci]
-            statut = {legal_form} | ({COOPERATIVE_FAMILY[0]} if legal_form in COOPERATIVE_FORMS else set())
-            found[pk] = {
-                "secteur": {slug for slug, _ in self.sectors_of.get(pk, ())},
-                "statut": statut - {""},
-                "insertion": {insertion_type} - {""},
-                "effectif": {headcount_band} - {""},
-                "territoire": {territory_value("epci", self.epci_codes[e]) for e in epcis}
-                | {territory_value("pays", self.pays_codes[p]) for p in pays}
-                | {territory_value("commune", code) for code in communes},
-            }
-        return found
+        return self._epci_labels

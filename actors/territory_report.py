@@ -4,8 +4,9 @@ The counts come from `DirectoryFilter.facets()`, the code that counts the direct
 number here is the length of the directory's list it links to. The figures by Pays and by intercommunality
 compare the territories, so they count the whole directory whatever territory is chosen (as the directory's
 territory filter does); an actor counts in its commune's territories and in those it serves. Headcounts are
-INSEE bands, never summed into an invented number of jobs. It takes the same few queries whatever the number
-of actors: the facets' three, and one for the first publication dates.
+INSEE bands, never summed into an invented number of jobs. Every figure is counted by the database in an
+aggregate query (the facets' four, then one each for the actors without a sector, the bands by sector, the bands
+by intercommunality and the publications by month): the same few queries and rows whatever the number of actors.
 
 An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
 its needs questionnaire, « Leurs attentes », without the directory importing it.
@@ -18,13 +19,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
 
 from home.charts import Chart, bar_widths, step_chart
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
-from .filters import DirectoryFilter, parse_territory, territory_value
+from .filters import DirectoryFilter, parse_territory, territory_counts, territory_value
+from .models import Actor
 
 WHOLE_TERRITORY = "Tout le territoire de l'annuaire"
 UNKNOWN_BAND = ("", "Tranche non renseignée")
@@ -110,13 +114,12 @@ class TerritoryReport:
         self.territory = (data.get("territoire") or "").strip()
         self.directory_url = directory_url
         self.filter = DirectoryFilter({"territoire": self.territory})
-        self.ids = self.filter.facets()
+        self.filter.facets()
         self.form = self.filter.form
         self.counts = self.filter.counts
-        self.memberships = self.filter.memberships
-        self.index = self.filter.index
-        self.total = len(self.ids)
-        self.first_published = list(self.filter.queryset.values_list("first_published_at", flat=True))
+        self.names = self.filter.names
+        self.sector_names = self.filter.sector_names
+        self.total = self.filter.total
 
     # Links and names.
     def link(self, **filters) -> str:
@@ -132,9 +135,9 @@ class TerritoryReport:
             return WHOLE_TERRITORY
         kind, code = parse_territory(self.territory) or ("", "")
         names = {
-            "pays": self.index.pays_names,
-            "epci": self.index.epci_labels(),
-            "commune": self.index.commune_names,
+            "pays": self.names.pays_names,
+            "epci": self.names.epci_labels(),
+            "commune": self.names.commune_names,
         }.get(kind, {})
         return names.get(code, "")
 
@@ -147,9 +150,9 @@ class TerritoryReport:
         counts = self.counts["secteur"]
         rows = [
             Row(name, counts[slug], self.link(secteur=slug))
-            for slug, name in sorted(self.index.sector_names.items(), key=lambda item: (-counts[item[0]], item[1]))
+            for slug, name in sorted(self.sector_names.items(), key=lambda item: (-counts[item[0]], item[1]))
         ]
-        without = sum(1 for pk in self.ids if not self.memberships[pk]["secteur"])
+        without = self.filter.queryset.filter(sectors__isnull=True).count()
         if without:
             rows.append(Row("Sans secteur indiqué", without))
         return Figure(
@@ -214,7 +217,7 @@ class TerritoryReport:
             "pays",
             "Acteurs par Pays",
             "Pays",
-            self.territory_rows("pays", self.index.pays_names),
+            self.territory_rows("pays", self.names.pays_names),
             "Sur tout l'annuaire, quel que soit le territoire choisi. Un acteur compte dans le Pays de sa commune "
             "et dans ceux qu'il dessert.",
         )
@@ -224,27 +227,29 @@ class TerritoryReport:
             "intercommunalites",
             "Acteurs par intercommunalité",
             "Intercommunalité",
-            self.territory_rows("epci", self.index.epci_labels()),
+            self.territory_rows("epci", self.names.epci_labels()),
             "Sur tout l'annuaire, quel que soit le territoire choisi. Un acteur compte dans l'intercommunalité "
             "de sa commune et dans celles qu'il dessert.",
         )
 
-    def bands_in_use(self, pks) -> list[tuple[str, str]]:
-        present = {band for pk in pks for band in self.memberships[pk]["effectif"]}
+    @staticmethod
+    def bands_in_use(present) -> list[tuple[str, str]]:
+        """The INSEE bands among `present` (band codes), in their order, then « non renseignée »."""
         return [(value, label) for value, label in HeadcountBand.choices if value in present] + [UNKNOWN_BAND]
 
-    def band_cells(self, pks, bands, **filters) -> list[Cell]:
-        found = Counter(next(iter(self.memberships[pk]["effectif"]), "") for pk in pks)
+    def band_cells(self, found, bands, **filters) -> list[Cell]:
+        """`found`: band code -> number of actors."""
         return [
-            Cell(label, found[value], self.link(effectif=value, **filters) if value else "") for value, label in bands
+            Cell(label, found.get(value, 0), self.link(effectif=value, **filters) if value else "")
+            for value, label in bands
         ]
 
     def headcount_by_sector(self) -> BandTable:
-        bands = self.bands_in_use(self.ids)
-        in_sector = defaultdict(list)
-        for pk in self.ids:
-            for slug in self.memberships[pk]["secteur"]:
-                in_sector[slug].append(pk)
+        bands = self.bands_in_use({band for band, count in self.counts["effectif"].items() if count})
+        in_sector = defaultdict(dict)
+        links = Actor.sectors.through.objects.filter(actor__in=self.filter.queryset.values("pk")).order_by()
+        for slug, band, count in links.values_list("sector__slug", "actor__headcount_band").annotate(Count("pk")):
+            in_sector[slug][band] = count
         table = BandTable(
             "effectifs-secteurs",
             "Tranches d'effectif salarié par secteur",
@@ -252,18 +257,19 @@ class TerritoryReport:
             bands,
             note="Le nombre d'acteurs de chaque secteur dans chaque tranche de l'INSEE.",
         )
-        for slug, name in sorted(self.index.sector_names.items(), key=lambda item: item[1]):
+        for slug, name in sorted(self.sector_names.items(), key=lambda item: item[1]):
             if in_sector[slug]:
                 table.rows.append((name, self.band_cells(in_sector[slug], bands, secteur=slug)))
         return table
 
     def headcount_by_epci(self) -> BandTable:
-        in_epci = defaultdict(list)
-        for pk, memberships in self.memberships.items():
-            for value in memberships["territoire"]:
-                if value.startswith("epci-"):
-                    in_epci[value].append(pk)
-        bands = self.bands_in_use(self.memberships)
+        in_epci = defaultdict(dict)
+        for (value, band), count in territory_counts(
+            self.filter.searched.values("pk"), self.names, by_band=True
+        ).items():
+            if value.startswith("epci-"):
+                in_epci[value.removeprefix("epci-")][band] = count
+        bands = self.bands_in_use({band for found in in_epci.values() for band, count in found.items() if count})
         table = BandTable(
             "effectifs-intercommunalites",
             "Tranches d'effectif salarié par intercommunalité",
@@ -271,10 +277,11 @@ class TerritoryReport:
             bands,
             note="Sur tout l'annuaire, quel que soit le territoire choisi.",
         )
-        for siren, name in sorted(self.index.epci_labels().items(), key=lambda item: item[1]):
-            value = territory_value("epci", siren)
-            if in_epci[value]:
-                table.rows.append((name, self.band_cells(in_epci[value], bands, territoire=value)))
+        for siren, name in sorted(self.names.epci_labels().items(), key=lambda item: item[1]):
+            if in_epci[siren]:
+                table.rows.append(
+                    (name, self.band_cells(in_epci[siren], bands, territoire=territory_value("epci", siren)))
+                )
         return table
 
     def figures(self) -> list[Figure]:
@@ -294,14 +301,26 @@ class TerritoryReport:
             for section in SECTIONS.values()
         ]
 
-    # Growth: the actors listed today, by the day they were first published.
+    # Growth: the actors listed today, by the month they were first published.
+    @cached_property
+    def publications_by_month(self) -> dict[datetime.date | None, int]:
+        """First day of a month (None: no date) -> listed actors first published that month, counted in SQL."""
+        months = self.filter.queryset.order_by().annotate(month=TruncMonth("first_published_at"))
+        return {
+            timezone.localtime(month).date() if month else None: count
+            for month, count in months.values_list("month").annotate(Count("pk"))
+        }
+
     @property
     def undated(self) -> int:
-        return sum(1 for moment in self.first_published if moment is None)
+        return self.publications_by_month.get(None, 0)
 
     def growth_by_year(self) -> list[tuple[int, int, int]]:
         """(year, actors first published that year, actors listed at the end of it), for the listed actors."""
-        new = Counter(timezone.localtime(moment).year for moment in self.first_published if moment is not None)
+        new = Counter()
+        for month, count in self.publications_by_month.items():
+            if month is not None:
+                new[month.year] += count
         rows, running = [], 0
         for year in sorted(new):
             running += new[year]
@@ -310,12 +329,9 @@ class TerritoryReport:
 
     def growth_chart(self) -> Chart | None:
         """Steps by month: the number of listed actors published by the end of each month with a publication."""
-        by_month = Counter(
-            timezone.localtime(moment).date().replace(day=1) for moment in self.first_published if moment is not None
-        )
         points, running = [], 0
-        for month in sorted(by_month):
-            running += by_month[month]
+        for month in sorted(month for month in self.publications_by_month if month is not None):
+            running += self.publications_by_month[month]
             points.append(Point(month, running))
         if not points:
             return None

@@ -3,72 +3,133 @@
 import json
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from home.csv_export import csv_response
+from home.csv_export import csv_response, csv_stream_response
 from home.images import prefetch_listing_renditions, prefetch_renditions
 from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
 
-from .filters import FILTER_FIELDS, DirectoryFilter
+from .choices import InsertionType, LegalForm
+from .filters import FILTER_FIELDS, CountedList, DirectoryFilter, sectors_of
 from .map_data import cached_feature_collection
 from .map_feed import cached_details, cached_feed, parse_ids
-from .models import Actor, ActorIndexPage, Sector
+from .models import ActorIndexPage
 from .sector_colours import colour_of, profile_colour, sector_legend
 from .structured_data import actor_json_ld
-from .territory_report import CSV_HEADER, TerritoryReport, csv_rows
+from .territory_report import CSV_HEADER, TerritoryReport
+from .territory_report import csv_rows as report_csv_rows
 
 PER_PAGE = 24
 CARD_IMAGES = ("logo", "cover_image")  # what a directory card shows, with their renditions
 
+LEGAL_FORMS, INSERTION_TYPES = dict(LegalForm.choices), dict(InsertionType.choices)
+
+
+def csv_position(row) -> tuple:
+    """(latitude, longitude, how it was found) of an actor's CSV row: its own, else its town hall's, else empty."""
+    if row["latitude"] is not None and row["longitude"] is not None:
+        return row["latitude"], row["longitude"], "adresse"
+    if row["commune__latitude"] is not None and row["commune__longitude"] is not None:
+        return row["commune__latitude"], row["commune__longitude"], "mairie de la commune"
+    return "", "", ""
+
+
+def csv_postal_code(row) -> str:
+    """The actor's postal code, else its commune's first (as `PostalAddress.effective_postal_code`)."""
+    if row["postal_code"] or not row["commune__postal_codes"]:
+        return row["postal_code"]
+    return row["commune__postal_codes"].split()[0]
+
+
+# Each column of the directory's CSV, read from a row of CSV_FIELDS (with "sectors" added).
 CSV_COLUMNS = [
-    ("nom", lambda a: a.name),
-    ("description", lambda a: a.short_description),
-    ("statut juridique", lambda a: a.get_legal_form_display()),
-    ("structure d'insertion", lambda a: a.get_insertion_type_display()),
-    ("agrément ESUS", lambda a: "oui" if a.esus_approved else "non"),
-    ("membre fondateur", lambda a: "oui" if a.is_founding_member else "non"),
-    ("tranche d'effectif salarié", lambda a: a.headcount_band),
-    ("année de création", lambda a: a.founded_year or ""),
-    ("secteurs", lambda a: " ; ".join(s.name for s in a.sectors.all())),
-    ("adresse", lambda a: a.street_address),
-    ("code postal", lambda a: a.effective_postal_code),
-    ("commune", lambda a: a.commune.name if a.commune else ""),
-    ("code INSEE", lambda a: a.commune.insee_code if a.commune else ""),
-    ("latitude", lambda a: a.position[0] if a.position else ""),
-    ("longitude", lambda a: a.position[1] if a.position else ""),
-    ("position", lambda a: "" if not a.position else ("adresse" if a.has_own_position else "mairie de la commune")),
-    ("site web", lambda a: a.website),
-    ("e-mail", lambda a: a.email),
-    ("téléphone", lambda a: a.phone),
-    ("SIRET", lambda a: a.siret),
-    ("RNA", lambda a: a.rna),
-    ("dernière vérification", lambda a: a.last_reviewed.isoformat() if a.last_reviewed else ""),
+    ("nom", lambda r: r["name"]),
+    ("description", lambda r: r["short_description"]),
+    ("statut juridique", lambda r: LEGAL_FORMS.get(r["legal_form"], r["legal_form"])),
+    ("structure d'insertion", lambda r: INSERTION_TYPES.get(r["insertion_type"], r["insertion_type"])),
+    ("agrément ESUS", lambda r: "oui" if r["esus_approved"] else "non"),
+    ("membre fondateur", lambda r: "oui" if r["is_founding_member"] else "non"),
+    ("tranche d'effectif salarié", lambda r: r["headcount_band"]),
+    ("année de création", lambda r: r["founded_year"] or ""),
+    ("secteurs", lambda r: " ; ".join(r["sectors"])),
+    ("adresse", lambda r: r["street_address"]),
+    ("code postal", csv_postal_code),
+    ("commune", lambda r: r["commune__name"] or ""),
+    ("code INSEE", lambda r: r["commune__insee_code"] or ""),
+    ("latitude", lambda r: csv_position(r)[0]),
+    ("longitude", lambda r: csv_position(r)[1]),
+    ("position", lambda r: csv_position(r)[2]),
+    ("site web", lambda r: r["website"]),
+    ("e-mail", lambda r: r["email"]),
+    ("téléphone", lambda r: r["phone"]),
+    ("SIRET", lambda r: r["siret"]),
+    ("RNA", lambda r: r["rna"]),
+    ("dernière vérification", lambda r: r["last_reviewed"].isoformat() if r["last_reviewed"] else ""),
 ]
+CSV_FIELDS = [
+    "pk",
+    "name",
+    "short_description",
+    "legal_form",
+    "insertion_type",
+    "esus_approved",
+    "is_founding_member",
+    "headcount_band",
+    "founded_year",
+    "street_address",
+    "postal_code",
+    "commune__name",
+    "commune__insee_code",
+    "commune__postal_codes",
+    "commune__latitude",
+    "commune__longitude",
+    "latitude",
+    "longitude",
+    "website",
+    "email",
+    "phone",
+    "siret",
+    "rna",
+    "last_reviewed",
+]
+CSV_CHUNK = 2000
 
 
-def with_listing_relations(queryset):
-    return queryset.select_related("commune").prefetch_related(
-        Prefetch("sectors", queryset=Sector.objects.order_by("name"))
-    )
+def csv_rows(queryset):
+    """The CSV's rows, read `CSV_CHUNK` actors at a time (only the columns the file has), each chunk's sectors
+    in one more query: the memory holds one chunk, whatever the number of actors."""
+    chunk = []
+    for row in queryset.values(*CSV_FIELDS).iterator(chunk_size=CSV_CHUNK):
+        chunk.append(row)
+        if len(chunk) == CSV_CHUNK:
+            yield from csv_chunk(chunk)
+            chunk = []
+    yield from csv_chunk(chunk)
+
+
+def csv_chunk(rows):
+    sectors = sectors_of(row["pk"] for row in rows) if rows else {}
+    for row in rows:
+        row["sectors"] = [name for _, name in sectors.get(row["pk"], [])]
+        yield [value(row) for _, value in CSV_COLUMNS]
 
 
 def directory(request, index_page):
     actor_filter = DirectoryFilter(request.GET)
-    ids = actor_filter.facets()
-    page_obj = paginate(request, ids, PER_PAGE)
-    shown = Actor.objects.filter(pk__in=list(page_obj)).select_related("commune", *CARD_IMAGES)
-    by_id = {actor.pk: actor for actor in shown}
-    actors = [by_id[pk] for pk in page_obj if pk in by_id]
+    actor_filter.facets()
+    listing = actor_filter.queryset.select_related("commune", *CARD_IMAGES).order_by("name", "pk")
+    page_obj = paginate(request, CountedList(listing, actor_filter.total), PER_PAGE)
+    actors = list(page_obj.object_list)
     prefetch_listing_renditions(actors, *CARD_IMAGES)
+    sectors = sectors_of(actor.pk for actor in actors)
     legend = sector_legend(actor_filter.sector_names)
     for actor in actors:
-        actor.listed_sectors = actor_filter.sectors_of.get(actor.pk, [])
+        actor.listed_sectors = sectors.get(actor.pk, [])
         # Without a cover photo, a card shows a pattern in its first sector's colour, the map's colour.
         actor.sector_colour = colour_of(actor.listed_sectors, legend)["colour"]
     return TemplateResponse(
@@ -81,19 +142,15 @@ def directory(request, index_page):
             "filter_active": actor_filter.is_active,
             "actors": actors,
             "page_obj": page_obj,
-            "result_count": len(ids),
+            "result_count": actor_filter.total,
             "csv_url": reverse("actors_csv") + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
 
 
 def directory_csv(request):
-    actors = with_listing_relations(DirectoryFilter(request.GET).queryset.order_by("name"))
-    return csv_response(
-        "acteurs.csv",
-        [heading for heading, _ in CSV_COLUMNS],
-        ([value(actor) for _, value in CSV_COLUMNS] for actor in actors.iterator(chunk_size=500)),
-    )
+    actors = DirectoryFilter(request.GET).queryset.order_by("name", "pk")
+    return csv_stream_response("acteurs.csv", [heading for heading, _ in CSV_COLUMNS], csv_rows(actors))
 
 
 def profile(request, index_page, actor, profile_page=None):
@@ -133,21 +190,17 @@ MAP_LIST_PER_PAGE = 100
 def actor_map(request, map_page):
     """`/carte/`: the filters, the map and the list of the actors it shows; `?embed=1` for other sites' frames."""
     actor_filter = DirectoryFilter(request.GET)
-    ids = actor_filter.facets()
-    located = list(
-        actor_filter.queryset.located()
-        .order_by("name", "pk")
-        .values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
-    )
+    actor_filter.facets()
+    located = actor_filter.queryset.located().order_by("name", "pk")
+    located = located.values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
     index_page = ActorIndexPage.objects.live().first()
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
     page_obj = paginate(request, located, MAP_LIST_PER_PAGE)
+    listed = list(page_obj.object_list)
+    sectors = sectors_of(actor.pk for actor in listed)
     legend = sector_legend(actor_filter.sector_names)
-    map_list = [
-        {"actor": actor, "sector": colour_of(actor_filter.sectors_of.get(actor.pk, []), legend)}
-        for actor in page_obj.object_list
-    ]
+    map_list = [{"actor": actor, "sector": colour_of(sectors.get(actor.pk, []), legend)} for actor in listed]
     response = TemplateResponse(
         request,
         "actors/actor_map_page.html",
@@ -157,12 +210,12 @@ def actor_map(request, map_page):
             "embed": embed,
             "form": actor_filter.form,
             "filter_active": actor_filter.is_active,
-            "located_count": len(located),
+            "located_count": page_obj.paginator.count,
             "map_list": map_list,
             "legend": legend,
             "page_obj": page_obj,
-            "result_count": len(ids),
-            "unlocated_count": len(ids) - len(located),
+            "result_count": actor_filter.total,
+            "unlocated_count": actor_filter.total - page_obj.paginator.count,
             "index_url": index_page.url if index_page else "",
             "directory_url": (index_page.url + querystring) if index_page else "",
             "geojson_url": reverse("actors_geojson") + querystring,
@@ -228,4 +281,4 @@ def territory_report_csv(request):
     """The état des lieux' figures for a spreadsheet, with the same `territoire` filter as the page."""
     report = TerritoryReport(request.GET, directory_url())
     filename = "etat-des-lieux.csv"
-    return csv_response(filename, CSV_HEADER, csv_rows(report, request.build_absolute_uri))
+    return csv_response(filename, CSV_HEADER, report_csv_rows(report, request.build_absolute_uri))

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from .maps import tile_origin
+from .maps import csp_tile_origin
 
 CSRF_FAILURE_MESSAGE = (
     "Le formulaire a expiré ou n'a pas pu être vérifié. Rechargez la page, puis envoyez-le à nouveau ; "
@@ -17,8 +17,11 @@ CSRF_FAILURE_MESSAGE = (
 
 
 def map_tile_origin(request):
-    """The origin of the maps' tile server (admin's "Carte" settings), the only one allowed beyond the site."""
-    return tile_origin()
+    """The origin of the maps' tile server (admin's "Carte" settings), the only one allowed beyond the site;
+    none for a static file (no map in it): serving one never reads the cache or the database."""
+    if request.path_info.startswith(settings.STATIC_URL):
+        return None
+    return csp_tile_origin()
 
 
 class SiteCSPMiddleware(CSPMiddleware):

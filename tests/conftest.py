@@ -226,9 +226,12 @@ def empty_cache():
     """Each test starts with empty caches: cached data never outlives the database it came from."""
     from django.core.cache import cache, caches
 
+    from home.maps import forget_in_process
+
     stores = (cache, caches["progress"])
     for store in stores:
         store.clear()
+    forget_in_process()  # the tile origin the policy keeps in memory
     yield
     for store in stores:
         store.clear()

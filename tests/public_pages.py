@@ -62,22 +62,26 @@ PUBLIC_PAGES = [
     # A page two levels or more below the home page reads its ancestors once, for the {% breadcrumbs %} trail.
     # The pages with a picture (add_images) read it and its renditions: two queries (home/images.py).
     PublicPage("accueil", "/", budget=11),
-    # The cards' covers and logos come with the actors; their renditions in one query, whatever the cards.
-    PublicPage("annuaire", "/acteurs/", budget=15),
-    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=15),
+    # The directory's facets are counted by the database (four aggregate queries: status, insertion and band
+    # together, sectors, territories, their names), then a page of actors with their pictures and their sectors,
+    # and the pictures' renditions in one query, whatever the cards.
+    PublicPage("annuaire", "/acteurs/", budget=17),
+    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=17),
     # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each),
     # and the directory's sectors (one), which give its placeholder the colour the actor has on the map.
     PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=21),
     PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=20),
-    PublicPage("carte", "/carte/", budget=15),
+    # The facets' four queries, the located actors counted, a page of them and their sectors.
+    PublicPage("carte", "/carte/", budget=19),
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
-    # The directory's facets (three queries), the publication dates, the directory's address; « Leurs attentes »
-    # (six: the needs, the answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=22),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=22),
-    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=12, html=False),
+    # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
+    # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
+    # the answers, their needs, the Pays of their communes, the Pays, the board's pages).
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=27),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=27),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=16, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=15),
     PublicPage("actualites", "/actualites/", budget=18),  # the cards' pictures' renditions: one query

@@ -4,14 +4,19 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
+from actors.choices import HeadcountBand, LegalForm
 from actors.filters import DirectoryFilter
-from actors.models import Actor, ActorIndexPage, ActorProfilePage, Commune, Epci, Pays, PaysCommune
+from actors.models import Actor, ActorIndexPage, ActorProfilePage, Commune, Epci, Pays, PaysCommune, Sector
 from actors.samples import generate_sample_actors
+
+from .test_query_budgets import count_queries
 
 # A profile also lists the news about the actor (one query, the news app's `actor_news` tag)
 # and its upcoming Mois de l'ESS events (one query), and reads the directory's sectors (one query: the colour of
@@ -73,7 +78,7 @@ def test_drafts_never_appear_in_public(client, directory):
     actor.unpublish()
     assert "Trajectoire" not in listed_names(client.get("/acteurs/"))
     assert client.get("/acteurs/trajectoire/").status_code == 404
-    csv_text = client.get("/acteurs/acteurs.csv").content.decode()
+    csv_text = client.get("/acteurs/acteurs.csv").getvalue().decode()
     assert "Trajectoire" not in csv_text
 
 
@@ -180,13 +185,15 @@ def test_rich_profile_page_is_shown_at_the_actor_address(client, directory):
 def test_csv_export_uses_the_same_filters(client, directory):
     response = client.get("/acteurs/acteurs.csv", {"insertion": "ACI"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeffnom,description,statut juridique")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [row["nom"] for row in rows] == ["ADICHATS"]
     assert rows[0]["structure d'insertion"] == "Atelier et chantier d'insertion (ACI)"
     assert rows[0]["membre fondateur"] == "oui"
-    assert len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").content.decode().lstrip("\ufeff"))))) == 7
+    assert (
+        len(list(csv.reader(io.StringIO(client.get("/acteurs/acteurs.csv").getvalue().decode().lstrip("\ufeff"))))) == 7
+    )
 
 
 NONSENSE = [
@@ -212,6 +219,7 @@ def test_nonsense_filters_answer_a_normal_page(client, directory, params):
     for url in ("/acteurs/", "/acteurs/acteurs.csv"):
         response = client.get(url, params)
         assert response.status_code == 200, (url, params)
+        response.getvalue()  # the CSV is written while it is sent: read it to the end
     assert "Affiner la liste" in client.get("/acteurs/", params).content.decode()
 
 
@@ -257,3 +265,61 @@ def test_directory_is_in_the_main_menu(client, directory):
     html = client.get("/").content.decode()
     assert 'href="/acteurs/"' in html
     assert Page.objects.get(slug="acteurs").specific_class is ActorIndexPage
+
+
+def add_actors_in_bulk(count: int) -> None:
+    """`count` published actors in a few inserts, with sectors and served areas: volume for the query counts."""
+    communes = list(Commune.objects.values_list("pk", flat=True)[:60])
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    epcis = list(Epci.objects.values_list("pk", flat=True))
+    forms, bands = LegalForm.values, HeadcountBand.values
+    now = timezone.now()
+    actors = Actor.objects.bulk_create(
+        [
+            Actor(
+                name=f"Exemple fictif en nombre {number}",
+                slug=f"exemple-en-nombre-{number}",
+                short_description="Structure fictive, pour les essais.",
+                legal_form=forms[number % len(forms)],
+                headcount_band=bands[number % len(bands)],
+                commune_id=communes[number % len(communes)],
+                live=True,
+                first_published_at=now - timedelta(days=number % 900),
+            )
+            for number in range(count)
+        ],
+        batch_size=1000,
+    )
+    Actor.sectors.through.objects.bulk_create(
+        [
+            Actor.sectors.through(actor_id=actor.pk, sector_id=sectors[i % len(sectors)])
+            for i, actor in enumerate(actors)
+        ]
+    )
+    Actor.areas_served_epcis.through.objects.bulk_create(
+        [
+            Actor.areas_served_epcis.through(actor_id=actor.pk, epci_id=epcis[i % len(epcis)])
+            for i, actor in enumerate(actors[::7])
+        ]
+    )
+
+
+def test_listing_pages_make_the_same_queries_with_few_and_many_actors(client, territorial_sample):
+    """The facets are counted by the database: as many queries with 86 actors as with 3,000 more."""
+    urls = [
+        "/acteurs/",
+        "/acteurs/?q=exemple&statut=association&territoire=pays-pays-rives-de-garonne",
+        "/acteurs/?territoire=commune-33036&page=2",
+        "/carte/",
+        "/carte/?territoire=epci-200043974&insertion=EI",
+        "/etat-des-lieux/",
+        "/etat-des-lieux/?territoire=commune-33036",
+    ]
+    few = {url: count_queries(client, url) for url in urls}
+    add_actors_in_bulk(3000)
+    many = {url: count_queries(client, url) for url in urls}
+    assert many == few
+    assert all(status == 200 for status, _ in many.values())
+    # The counts still agree with the lists they announce.
+    actor_filter = DirectoryFilter({})
+    assert len(actor_filter.facets()) == actor_filter.total == Actor.objects.published().count()

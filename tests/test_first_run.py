@@ -101,7 +101,7 @@ def test_the_pays_filter_finds_the_actors_of_its_communes_in_the_directory_csv_a
     assert "Co-Actions" not in html
 
     exported = client.get("/acteurs/acteurs.csv", {"territoire": "pays-pays-rives-de-garonne"})
-    rows = csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig")))
+    rows = csv.DictReader(io.StringIO(exported.getvalue().decode("utf-8-sig")))
     assert [row["nom"] for row in rows] == ["Bouger c'est permis"]
 
     assert list(features(client, {"territoire": "pays-pays-rives-de-garonne"})) == ["Bouger c'est permis"]

@@ -66,7 +66,7 @@ def test_documented_files_answer_once_their_address_exists(client, home_page):
 
 @pytest.mark.django_db
 def test_every_column_of_the_actors_csv_is_documented(client, home_page):
-    header = client.get("/acteurs/acteurs.csv").content.decode("utf-8-sig").splitlines()[0].split(",")
+    header = client.get("/acteurs/acteurs.csv").getvalue().decode("utf-8-sig").splitlines()[0].split(",")
     documented = next(item for item in OPEN_DATA_FILES if item.path == "/acteurs/acteurs.csv")
 
     assert [name for name, _ in documented.fields] == header

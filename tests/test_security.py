@@ -8,7 +8,9 @@ from django.test import Client, override_settings
 from django.urls import include, path, reverse
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.security import framable
+from home import maps
+from home.models import MapSettings
+from home.security import framable, map_tile_origin
 
 
 def directives(response):
@@ -221,3 +223,24 @@ def test_previews_may_be_framed_by_the_admin_only(admin_client, home_page):
         assert directives(preview)["script-src"] == ["'self'"]
         assert preview["X-Frame-Options"] == "SAMEORIGIN"
     assert directives(admin_client.get(home_page.url))["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_the_policy_reads_the_tile_server_once_per_process_and_never_for_a_static_file(
+    client, home_page, rf, monkeypatch
+):
+    """Each response named the tile server after a trip to the cache: now the process remembers it, and a static
+    file (which shows no map) never asks; saving the map settings refreshes it at once."""
+    reads = []
+    real = maps.tile_origin
+    monkeypatch.setattr(maps, "tile_origin", lambda: reads.append(1) or real())
+    assert map_tile_origin(rf.get("/static/css/site.css")) is None
+    assert reads == []
+    for _ in range(3):
+        client.get(home_page.url)
+    assert len(reads) == 1
+    map_settings = MapSettings.load()
+    map_settings.tile_url = "https://autres.example.org/{z}/{x}/{y}.png"
+    map_settings.save()
+    assert directives(client.get(home_page.url))["img-src"][-1] == "https://autres.example.org"
+    assert len(reads) == 2

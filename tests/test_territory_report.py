@@ -165,7 +165,7 @@ def test_the_directory_filters_by_headcount_band(client, samples):
     response = client.get("/acteurs/", {"effectif": band})
     expected = Actor.objects.published().filter(headcount_band=band).count()
     assert response.context["result_count"] == expected > 0
-    exported = client.get("/acteurs/acteurs.csv", {"effectif": band}).content.decode("utf-8-sig")
+    exported = client.get("/acteurs/acteurs.csv", {"effectif": band}).getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert len(rows) == expected
     assert {row["tranche d'effectif salarié"] for row in rows} == {band}

@@ -51,6 +51,10 @@ class Sector(index.Indexed, models.Model):
         return self.name
 
 
+# Placed on the map: by its own coordinates, or at its commune's town hall.
+LOCATED = Q(latitude__isnull=False) | Q(commune__latitude__isnull=False, commune__longitude__isnull=False)
+
+
 class ActorQuerySet(InTerritoryMixin, models.QuerySet):
     def published(self):
         """What the public may see: published records only."""
@@ -64,9 +68,7 @@ class ActorQuerySet(InTerritoryMixin, models.QuerySet):
         )
 
     def located(self):
-        return self.filter(
-            Q(latitude__isnull=False) | Q(commune__latitude__isnull=False, commune__longitude__isnull=False)
-        )
+        return self.filter(LOCATED)
 
     def not_located(self):
         """Actors the map cannot place: no coordinates of their own and no commune with a town hall position."""
@@ -317,6 +319,8 @@ class Actor(
         ordering = ["name"]
         verbose_name = "acteur"
         verbose_name_plural = "acteurs"
+        # The directory's and the map's lists, by name: a page of them read from the index, not a sort of them all.
+        indexes = [models.Index(fields=["name", "id"], name="actor_name_id")]
 
     def __str__(self):
         return self.name
