@@ -345,6 +345,17 @@ def uncached_lines(uncached, results, paths):
     return lines
 
 
+# Sections other scripts write into the report (scripts/map_clustering_bench.py): kept as they are.
+KEPT_SECTIONS = ("## Carte : flux compact et regroupement des points",)
+
+
+def kept_sections() -> list[str]:
+    """The sections of the report in place that another script measured, from the first of them to the end."""
+    text = REPORT.read_text() if REPORT.exists() else ""
+    found = [text.index(heading) for heading in KEPT_SECTIONS if heading in text]
+    return ["", *text[min(found) :].rstrip("\n").splitlines()] if found else []
+
+
 def previous_lighthouse_section() -> list[str]:
     """The Lighthouse section of the report in place (when this run measured none), said to be older."""
     text = REPORT.read_text() if REPORT.exists() else ""
@@ -437,8 +448,8 @@ def write_report(results, paths, gzipped, lighthouse, args, workers, uncached=No
         "",
         "Il faut `wrk` (`apt-get install wrk`), Chromium (`apt-get install chromium`) et, pour le cache de"
         " production, `redis-server` (sinon chaque worker garde ses pages en mémoire).",
-        "",
     ]
+    lines += [*kept_sections(), ""]
     REPORT.write_text("\n".join(lines))
     log(f"written {REPORT.relative_to(ROOT)}")
 
