@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from . import views
+from . import record_check_views, views
 
 urlpatterns = [
     # Wagtail's page paths end with a slash: a file name needs its own URL.
     path("acteurs/acteurs.csv", views.directory_csv, name="actors_csv"),
     path("carte/acteurs.geojson", views.actors_geojson, name="actors_geojson"),
     path("etat-des-lieux/chiffres.csv", views.territory_report_csv, name="territory_report_csv"),
+    # « Vérifiez votre fiche »: the signed link of the e-mail is the only thing in the address.
+    path("verifier-ma-fiche/<str:token>/", record_check_views.record_check, name="actors_record_check"),
+    path(
+        "verifier-ma-fiche/<str:token>/corriger/",
+        record_check_views.record_correction,
+        name="actors_record_correction",
+    ),
 ]
