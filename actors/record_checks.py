@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -132,11 +133,23 @@ def send_request(actor: Actor, user=None) -> RecordCheck | None:
     return check
 
 
-def due_for_yearly_request(today=None):
+def due_for_yearly_request(now=None):
     """Published records with an address, not checked for 12 months and not asked in the last 12 months."""
-    now = timezone.now() if today is None else today
+    now = now or timezone.now()
     recent = RecordCheck.objects.filter(sent_at__gte=now - YEARLY_INTERVAL).values("actor_id")
-    return Actor.objects.published().needing_review().exclude(pk__in=recent)
+    with_address = ~Q(email="") | (Q(proposal__isnull=False) & ~Q(proposal__contact_email=""))
+    return (
+        Actor.objects.published()
+        .needing_review(timezone.localdate(now))
+        .filter(with_address)
+        .exclude(pk__in=recent)
+        .select_related("proposal")
+    )
+
+
+def send_yearly_requests(limit: int) -> int:
+    """Sends the yearly request to at most `limit` records due (the oldest checked first); returns how many."""
+    return sum(1 for actor in due_for_yearly_request()[:limit] if send_request(actor))
 
 
 @transaction.atomic

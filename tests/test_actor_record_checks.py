@@ -264,3 +264,19 @@ def test_a_redacteur_without_change_permission_cannot_send(client, django_user_m
     response = client.post(reverse("actors_record_check_send", args=[actor.pk]))
     assert response.status_code in (302, 403)
     assert not RecordCheck.objects.exists()
+
+
+def test_the_yearly_job_asks_each_stale_record_once_a_year(langon):
+    from django.core.management import call_command
+
+    stale = make_actor(langon)
+    make_actor(langon, name="À jour", slug="a-jour", email="a-jour@example.org", last_reviewed=timezone.localdate())
+    make_actor(langon, name="Sans adresse", slug="sans-adresse", email="", last_reviewed=None)
+    mail.outbox.clear()
+    call_command("send_record_checks", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [message.to for message in mail.outbox] == [["contact@ressourcerie.example.org"]]
+    call_command("send_record_checks", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1  # not twice in a year
+    RecordCheck.objects.filter(actor=stale).update(sent_at=timezone.now() - timedelta(days=366))
+    call_command("send_record_checks", "--limit", "5", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 2 and RecordCheck.objects.filter(actor=stale).count() == 2
