@@ -87,6 +87,8 @@ class CorrectionForm(forms.ModelForm):
         self.fields["commune"].empty_label = "— Choisissez la commune —"
         for name in ("name", "street_address", "postal_code", "phone", "siret", "rna"):
             self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+        for name in ("short_description", "opening_hours", "other_links", "offers", "needs"):
+            self.fields[name].widget.attrs["rows"] = 4
         self.order_fields([*self.Meta.fields[:3], "sectors", *self.Meta.fields[3:], *self.many_to_many_fields[1:]])
 
     def changed_fields(self) -> list[str]:

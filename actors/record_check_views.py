@@ -3,7 +3,7 @@
 GET shows the record as the public sees it with « Tout est juste » and a link to « Proposer des corrections »;
 both POSTs go through `home.submission.submit` (spam guard, rate limit). A link that is forged, expired, used or
 outdated answers a French page saying what to do (status 410 or 400, never a 500). The token is the only thing
-in the address; the responses are never cached and send no referrer (the token must not leak to the actor's
+in the address; the responses are never cached and send no referrer to other sites (the token must not leak to the actor's
 website, linked from the page).
 """
 
@@ -19,7 +19,7 @@ RATE_LIMIT_GROUP = "verifier-ma-fiche"
 
 
 def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

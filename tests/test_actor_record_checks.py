@@ -103,7 +103,7 @@ def test_without_public_address_the_proposer_gets_it_and_the_page_never_shows_it
         response = client.get(path)
         assert response.status_code == 200
         assert PROPOSER not in response.content.decode()
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_no_request_without_an_address_or_for_an_unpublished_record(langon):
