@@ -200,3 +200,48 @@ def notify_moderators(check: RecordCheck, message: str = "") -> None:
     if message:
         lines += ["", "Son message :", message]
     mail.send(f"Corrections proposées : {actor.name}", "\n".join(lines), mail.moderator_addresses())
+
+
+def tell_structure(check: RecordCheck, actor: Actor, *, published: bool, comment: str = "") -> None:
+    """Tells the structure what became of its corrections: published, or not kept (with the moderator's word)."""
+    address, _kind = recipient(actor)
+    if published:
+        subject = f"Vos corrections sont publiées : {actor.name}"
+        lines = [
+            "Bonjour,",
+            "",
+            f"Merci : les corrections que vous avez proposées pour la fiche « {actor.name} » ont été relues et "
+            "publiées dans l'annuaire du Club ESS Sud-Gironde.",
+        ]
+    else:
+        subject = f"Vos corrections n'ont pas été publiées : {actor.name}"
+        lines = [
+            "Bonjour,",
+            "",
+            f"Les bénévoles du club ont relu les corrections proposées pour la fiche « {actor.name} » et ne les ont "
+            "pas publiées telles quelles.",
+        ]
+        if comment:
+            lines += ["", "Leur message :", comment]
+        lines += ["", "Pour en parler, répondez à cet e-mail ou écrivez-nous par la page de contact du site."]
+    lines += ["", "Les bénévoles du Club ESS Sud-Gironde"]
+    mail.send(subject, "\n".join(lines), [address], reply_to=mail.club_address())
+
+
+def _on_published(sender, instance, revision=None, **kwargs):
+    check = RecordCheck.objects.filter(correction=revision).first() if revision is not None else None
+    if check is not None:
+        tell_structure(check, instance, published=True)
+
+
+def _on_task_rejected(sender, instance, user=None, **kwargs):
+    check = RecordCheck.objects.filter(correction_id=instance.revision_id).select_related("actor").first()
+    if check is not None:
+        tell_structure(check, check.actor, published=False, comment=instance.get_comment())
+
+
+def connect_signals() -> None:
+    from wagtail.signals import published, task_rejected
+
+    published.connect(_on_published, sender=Actor, dispatch_uid="actors.record_check_published")
+    task_rejected.connect(_on_task_rejected, dispatch_uid="actors.record_check_rejected")

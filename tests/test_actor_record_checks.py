@@ -170,9 +170,12 @@ def test_a_correction_becomes_a_draft_revision_and_the_live_record_stays(client,
     listing = client.get(reverse("wagtailsnippets_actors_actor:list") + "?corrections=true")
     assert "Ressourcerie du Sud" in listing.content.decode()
 
-    # Publishing the draft ends the to-do; the link never serves again.
+    # Publishing the draft ends the to-do and tells the structure; the link never serves again.
+    mail.outbox.clear()
     check.correction.publish()
     assert Actor.objects.get(pk=actor.pk).phone == "05 57 11 22 33"
+    assert [message.to for message in mail.outbox] == [["contact@ressourcerie.example.org"]]
+    assert mail.outbox[0].subject.endswith("Vos corrections sont publiées : Ressourcerie du Sud")
     assert "actors-corrections" not in {panel.name for panel in todo_panels_for(moderator)}
     client.logout()
     assert client.get(link).status_code == 410
@@ -280,3 +283,17 @@ def test_the_yearly_job_asks_each_stale_record_once_a_year(langon):
     RecordCheck.objects.filter(actor=stale).update(sent_at=timezone.now() - timedelta(days=366))
     call_command("send_record_checks", "--limit", "5", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 2 and RecordCheck.objects.filter(actor=stale).count() == 2
+
+
+def test_a_rejected_correction_is_told_to_the_structure_with_the_moderators_word(client, actor, moderator):
+    if actor.get_workflow() is None:
+        pytest.skip("no moderation workflow for actors in this database")
+    link = send(actor)
+    client.post(link + "corriger/", correction_data(actor, phone="05 57 11 22 33"))
+    state = WorkflowState.objects.get(actor=actor, status=WorkflowState.STATUS_IN_PROGRESS)
+    mail.outbox.clear()
+    state.current_task_state.reject(user=moderator, comment="Ce numéro est celui d'une autre structure.")
+    told = [message for message in mail.outbox if message.to == ["contact@ressourcerie.example.org"]]
+    assert len(told) == 1 and "n'ont pas été publiées" in told[0].subject
+    assert "Ce numéro est celui d'une autre structure." in told[0].body
+    assert Actor.objects.get(pk=actor.pk).phone == "05 56 00 00 00"
