@@ -81,8 +81,8 @@ PUBLIC_PAGES = [
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
     # « Vérifiez votre fiche »: the request and its record, then the corrections form (its lists of choices).
-    PublicPage("verifier-ma-fiche", record_check_path, budget=10),
-    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=12),
+    PublicPage("verifier-ma-fiche", record_check_path, budget=11),
+    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=15),
     # The directory's facets (three queries), the publication dates, the directory's address; « Leurs attentes »
     # (six: the needs, the answers, their needs, the Pays of their communes, the Pays, the board's pages).
     PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=22),
