@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -461,5 +461,33 @@ register_todo(
         item_label=lambda check: check.actor.name,
         listing_url=_actor_listing_url(corrections="true"),
         order=226,
+    )
+)
+
+
+def _expired_requests():
+    """The last request of each record whose link expired without an answer."""
+    newer = RecordCheck.objects.filter(actor=OuterRef("actor"), sent_at__gt=OuterRef("sent_at"))
+    return (
+        RecordCheck.objects.filter(outcome="", sent_at__lt=timezone.now() - record_checks.LINK_MAX_AGE)
+        .exclude(Exists(newer))
+        .select_related("actor")
+        .order_by("sent_at")
+    )
+
+
+register_todo(
+    Todo(
+        name="actors-checks-expired",
+        heading="Demandes de vérification restées sans réponse",
+        help_text="Le lien « Vérifiez votre fiche » a expiré (30 jours) sans que la structure réponde : l'adresse "
+        "n'est peut-être plus la bonne. Appelez-la ou consultez son site, puis corrigez la fiche, ou renvoyez la "
+        "demande depuis la fiche (« Plus d'actions »).",
+        permission="actors.change_actor",
+        queryset=_expired_requests,
+        item_url=lambda check: _actor_edit_url(check.actor),
+        item_label=lambda check: f"{check.actor.name} (demandé le {timezone.localtime(check.sent_at):%d/%m/%Y})",
+        listing_url=_actor_listing_url(to_review="true"),
+        order=241,
     )
 )

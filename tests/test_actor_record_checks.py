@@ -297,3 +297,19 @@ def test_a_rejected_correction_is_told_to_the_structure_with_the_moderators_word
     assert len(told) == 1 and "n'ont pas été publiées" in told[0].subject
     assert "Ce numéro est celui d'une autre structure." in told[0].body
     assert Actor.objects.get(pk=actor.pk).phone == "05 56 00 00 00"
+
+
+def test_links_that_expired_unanswered_are_listed_for_the_volunteers(actor, langon, moderator):
+    send(actor)
+    answered = make_actor(langon, name="Épicerie", slug="epicerie")
+    send(answered)
+    RecordCheck.objects.filter(actor=answered).update(outcome=RecordCheck.Outcome.CONFIRMED)
+    assert "actors-checks-expired" not in {panel.name for panel in todo_panels_for(moderator)}
+    RecordCheck.objects.update(sent_at=timezone.now() - timedelta(days=31))
+    panels = {panel.name: panel for panel in todo_panels_for(moderator)}
+    items = panels["actors-checks-expired"].get_context_data()["items"]
+    assert [label for label, url in items] == [
+        f"Ressourcerie du Sud (demandé le {timezone.localdate() - timedelta(days=31):%d/%m/%Y})"
+    ]
+    send(Actor.objects.get(pk=actor.pk))  # asked again: the expired request is no longer listed
+    assert "actors-checks-expired" not in {panel.name for panel in todo_panels_for(moderator)}
