@@ -6,7 +6,11 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import Button
+
+from home import admin_views as home_admin_views
 
 from .geocoding import GeocodingError, geocode
 from .importer import MAX_BYTES, ImportFileError, ImportReport, read_file
@@ -134,3 +138,49 @@ def geocode_view(request, permissions):
             "message": f"Adresse trouvée : « {match.label} ». Vérifiez le repère sur la carte, puis enregistrez.",
         }
     )
+
+
+# « Vérifiez votre fiche » (actors/record_checks.py): from a record's edit view, or many from the listing.
+def _check_may_request_check(user) -> None:
+    if not user.has_perm("actors.change_actor"):
+        raise PermissionDenied
+
+
+def record_check_view(request, pk):
+    """GET says to whom the request goes; POST queues it and returns to the record."""
+    from wagtail.admin import messages
+
+    from . import record_checks
+    from .models import Actor
+
+    _check_may_request_check(request.user)
+    actor = get_object_or_404(Actor, pk=pk)
+    address, kind = record_checks.recipient(actor)
+    edit_url = reverse("wagtailsnippets_actors_actor:edit", args=[actor.pk])
+    if request.method == "POST" and address and actor.live:
+        record_checks.send_request(actor, request.user)
+        messages.success(request, f"La demande « Vérifiez votre fiche » part vers {address} : le lien sert 30 jours.")
+        return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "actors/admin/record_check_confirm.html",
+        {"actor": actor, "address": address, "kind_label": kind and kind.label, "edit_url": edit_url},
+    )
+
+
+class ActorEditView(home_admin_views.EditView):
+    """The actor's edit view, with « Vérifiez votre fiche » in its header's « Plus d'actions »."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.live and self.request.user.has_perm("actors.change_actor"):
+            buttons.append(
+                Button(
+                    "Demander à la structure de vérifier sa fiche",
+                    url=reverse("actors_record_check_send", args=[self.object.pk]),
+                    icon_name="mail",
+                    priority=30,
+                )
+            )
+        return buttons

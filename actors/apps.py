@@ -13,4 +13,8 @@ class ActorsConfig(AppConfig):
 
         connect_signals()
 
+        from . import record_checks
+
+        record_checks.connect_signals()
+
         from . import retention, search  # noqa: F401  (register what the purge command forgets, search kinds)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import record_check_views, views
 
 urlpatterns = [
     # Wagtail's page paths end with a slash: a file name needs its own URL.
@@ -11,4 +11,11 @@ urlpatterns = [
     path("carte/points.json", views.actors_map_feed, name="actors_map_feed"),
     path("carte/details.json", views.actors_map_details, name="actors_map_details"),
     path("etat-des-lieux/chiffres.csv", views.territory_report_csv, name="territory_report_csv"),
+    # « Vérifiez votre fiche »: the signed link of the e-mail is the only thing in the address.
+    path("verifier-ma-fiche/<str:token>/", record_check_views.record_check, name="actors_record_check"),
+    path(
+        "verifier-ma-fiche/<str:token>/corriger/",
+        record_check_views.record_correction,
+        name="actors_record_correction",
+    ),
 ]

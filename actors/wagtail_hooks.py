@@ -2,7 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, F, OuterRef
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -15,6 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -23,10 +27,11 @@ from home.choosers import WordedSnippetViewSet
 from home.dashboard import DraftsToSubmitFilter, Todo, drafts_to_submit, register_todo
 from home.panels import MapPickerPanel
 
-from .admin_views import ActorImportViewSet, geocode_view
+from . import record_checks
+from .admin_views import ActorEditView, ActorImportViewSet, geocode_view, record_check_view
 from .choices import InsertionType, LegalForm
 from .choosers import ACTOR, COMMUNE, EPCI, PAYS, PROPOSAL, SECTOR, published_actor_chooser
-from .models import Actor, ActorProposal, Commune, Epci, Pays, Sector
+from .models import Actor, ActorProposal, Commune, Epci, Pays, RecordCheck, Sector
 from .panels import ProposalPanel
 
 
@@ -47,6 +52,9 @@ class ActorFilterSet(WagtailFilterSet):
     to_review = django_filters.BooleanFilter(
         label="À revérifier (plus d'un an)", method="filter_to_review", widget=forms.NullBooleanSelect
     )
+    corrections = django_filters.BooleanFilter(
+        label="Corrections proposées par la structure", method="filter_corrections", widget=forms.NullBooleanSelect
+    )
 
     class Meta:
         model = Actor
@@ -64,6 +72,12 @@ class ActorFilterSet(WagtailFilterSet):
             return queryset
         return queryset.located() if value else queryset.not_located()
 
+    def filter_corrections(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = queryset.filter(pk__in=_pending_corrections().values("actor_id"))
+        return pending if value else queryset.exclude(pk__in=pending.values("pk"))
+
     def filter_to_review(self, queryset, name, value):
         if value is None:
             return queryset
@@ -75,7 +89,7 @@ class ActorViewSet(WordedSnippetViewSet):
     model = Actor
     noun = ACTOR
     add_view_class = admin_views.CreateView
-    edit_view_class = admin_views.EditView
+    edit_view_class = ActorEditView
     index_view_class = admin_views.IndexView
     icon = "group"
     menu_label = "Acteurs"
@@ -361,3 +375,119 @@ def register_geocode_url():
             name="actors_geocode",
         )
     ]
+
+
+# « Vérifiez votre fiche » (actors/record_checks.py).
+@hooks.register("register_admin_urls")
+def register_record_check_url():
+    return [path("annuaire/acteurs/<int:pk>/verification/", record_check_view, name="actors_record_check_send")]
+
+
+@hooks.register("register_log_actions")
+def register_record_check_log_actions(actions):
+    actions.register_action(
+        "actors.record_confirmed",
+        "Fiche confirmée par la structure",
+        "Fiche confirmée par la structure (lien « Vérifiez votre fiche »)",
+    )
+
+
+class RecordCheckBulkAction(SnippetBulkAction):
+    """« Vérifiez votre fiche » for the records ticked in the listing (the « à revérifier » filter first)."""
+
+    display_name = "Vérifiez votre fiche"
+    action_type = "record_check"
+    aria_label = "Demander aux structures choisies de vérifier leur fiche"
+    template_name = "actors/admin/bulk_record_check.html"
+    action_priority = 50
+    models = [Actor]
+
+    def check_perm(self, actor):
+        return (
+            self.request.user.has_perm("actors.change_actor") and actor.live and bool(record_checks.recipient(actor)[0])
+        )
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return list(model.objects.filter(pk__in=object_ids).select_related("proposal"))
+
+    def object_context(self, actor):
+        return {**super().object_context(actor), "sent_recently": actor.pk in self.recent_requests}
+
+    @cached_property
+    def recent_requests(self) -> set[int]:
+        since = timezone.now() - record_checks.LINK_MAX_AGE
+        return set(RecordCheck.objects.filter(sent_at__gte=since).values_list("actor_id", flat=True))
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        recent = kwargs["self"].recent_requests
+        sent = [actor for actor in objects if actor.pk not in recent and record_checks.send_request(actor, user)]
+        return len(sent), 0
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} demande(s) « Vérifiez votre fiche » envoyée(s) : chaque lien sert 30 jours."
+
+
+hooks.register("register_bulk_action", RecordCheckBulkAction)
+
+
+def _pending_corrections():
+    """Corrections sent by a structure that are still the record's latest draft, nobody having published them."""
+    return (
+        RecordCheck.objects.filter(
+            outcome=RecordCheck.Outcome.CORRECTED,
+            correction__isnull=False,
+            actor__latest_revision=F("correction"),
+            actor__has_unpublished_changes=True,
+        )
+        .select_related("actor")
+        .order_by("answered_at")
+    )
+
+
+register_todo(
+    Todo(
+        name="actors-corrections",
+        heading="Corrections proposées par les structures",
+        help_text="Une structure a corrigé sa fiche par le lien « Vérifiez votre fiche » : ses changements sont en "
+        "brouillon. Ouvrez la comparaison champ par champ, puis publiez la fiche ou refusez dans la relecture.",
+        permission="actors.publish_actor",
+        queryset=_pending_corrections,
+        item_url=record_checks.compare_url,
+        item_label=lambda check: check.actor.name,
+        listing_url=_actor_listing_url(corrections="true"),
+        order=226,
+    )
+)
+
+
+def _expired_requests():
+    """The last request of each record whose link expired without an answer."""
+    newer = RecordCheck.objects.filter(actor=OuterRef("actor"), sent_at__gt=OuterRef("sent_at"))
+    return (
+        RecordCheck.objects.filter(outcome="", sent_at__lt=timezone.now() - record_checks.LINK_MAX_AGE)
+        .exclude(Exists(newer))
+        .select_related("actor")
+        .order_by("sent_at")
+    )
+
+
+register_todo(
+    Todo(
+        name="actors-checks-expired",
+        heading="Demandes de vérification restées sans réponse",
+        help_text="Le lien « Vérifiez votre fiche » a expiré (30 jours) sans que la structure réponde : l'adresse "
+        "n'est peut-être plus la bonne. Appelez-la ou consultez son site, puis corrigez la fiche, ou renvoyez la "
+        "demande depuis la fiche (« Plus d'actions »).",
+        permission="actors.change_actor",
+        queryset=_expired_requests,
+        item_url=lambda check: _actor_edit_url(check.actor),
+        item_label=lambda check: f"{check.actor.name} (demandé le {timezone.localtime(check.sent_at):%d/%m/%Y})",
+        listing_url=_actor_listing_url(to_review="true"),
+        order=241,
+    )
+)

@@ -56,7 +56,13 @@ def privacy_body(retention_days: int):
                 "<li><b>référencement d'une structure</b> : la fiche proposée, que les bénévoles vérifient "
                 "avant de la publier avec votre accord, et vos coordonnées, qui ne sont jamais publiées ;</li>"
                 "<li><b>tableau de mutualisation</b> : les annonces, publiées jusqu'à leur date d'expiration, "
-                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse.</li>"
+                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse ;</li>"
+                "<li><b>« Vérifiez votre fiche »</b> : une fois par an, ou à la demande d'un ou une bénévole, le "
+                "club écrit à l'adresse publique de la fiche d'un acteur (ou, à défaut, à la personne qui l'a "
+                "proposée) pour qu'elle la confirme ou la corrige. Le lien envoyé est personnel, sert 30 jours et "
+                "une seule fois ; la page qu'il ouvre ne montre que la fiche publique, jamais l'adresse privée. Le "
+                "site garde la date de la demande et la réponse (confirmée ou corrigée), pas l'adresse ; les "
+                "corrections sont relues par un ou une bénévole avant d'être publiées.</li>"
                 "</ul>"
             ),
         ),

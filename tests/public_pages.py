@@ -36,6 +36,16 @@ def coming_year() -> int:
     return today_in_paris().year + 1
 
 
+def record_check_path(suffix: str = "") -> str:
+    """A fresh « Vérifiez votre fiche » link of a founding actor (each call makes one, as each e-mail does)."""
+    from actors import record_checks
+    from actors.models import Actor, RecordCheck
+
+    actor = Actor.objects.get(slug="co-actions")
+    check = RecordCheck.objects.create(actor=actor, recipient="public", fingerprint=record_checks.fingerprint(actor))
+    return record_checks.link_path(check) + suffix
+
+
 def board_post_path() -> str:
     from board.models import BoardPost
 
@@ -76,6 +86,9 @@ PUBLIC_PAGES = [
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
+    # « Vérifiez votre fiche »: the request and its record, then the corrections form (its lists of choices).
+    PublicPage("verifier-ma-fiche", record_check_path, budget=11),
+    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=15),
     # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
     # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
     # the answers, their needs, the Pays of their communes, the Pays, the board's pages).

@@ -4,6 +4,7 @@ from .actors import Actor, ActorQuerySet, Sector
 from .imports import ActorImport
 from .pages import ActorIndexPage, ActorMapPage, ActorProfileGalleryImage, ActorProfilePage, TerritoryReportPage
 from .proposals import ActorProposal, ActorProposalPage
+from .record_checks import RecordCheck
 from .territories import Commune, Epci, Pays, PaysCommune
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Epci",
     "Pays",
     "PaysCommune",
+    "RecordCheck",
     "Sector",
     "TerritoryReportPage",
 ]
