@@ -511,7 +511,12 @@
     };
     map.on("moveend", function () { redraw(false); });
 
+    var fittedView = null; // the view « Tout voir » gave, until the visitor moves the map
+    var rememberFittedView = function () {
+      fittedView = { zoom: map.getZoom(), center: map.getCenter() };
+    };
     var fit = function () {
+      map.once("moveend", rememberFittedView);
       if (allPoints && allPoints.isValid()) {
         // No point under the controls of the top left corner or the attribution, none cut by the top edge
         // (a marker stands 41 px above its point): a hidden marker can be neither seen nor clicked.
@@ -525,13 +530,21 @@
       } else {
         map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
       }
+      rememberFittedView();
     };
     fitAllControl(map, function () {
       map.closePopup(); // back to every point: the popup of one would stand under the controls
       fit();
     });
     updatePopupPadding();
-    map.on("resize", updatePopupPadding);
+    map.on("resize", function () {
+      updatePopupPadding();
+      // A phone turned or a window resized: a map the visitor has not moved keeps showing every point, clear of
+      // the controls, rather than the middle of its former view.
+      var untouched = fittedView && map.getZoom() === fittedView.zoom &&
+        map.project(map.getCenter()).distanceTo(map.project(fittedView.center)) < 2; // px: resizing rounds
+      if (untouched) fit();
+    });
     var colours = legendColours(container);
 
     say("Chargement de la carte…");
