@@ -515,7 +515,7 @@
     var rememberFittedView = function () {
       fittedView = { zoom: map.getZoom(), center: map.getCenter() };
     };
-    var fit = function () {
+    var fit = function (animate) {
       map.once("moveend", rememberFittedView);
       if (allPoints && allPoints.isValid()) {
         // No point under the controls of the top left corner or the attribution, none cut by the top edge
@@ -526,6 +526,7 @@
           paddingTopLeft: [(controls ? controls.offsetWidth : 0) + 24, 48],
           paddingBottomRight: [24, (credit ? credit.offsetHeight : 0) + 24],
           maxZoom: MAX_FIT_ZOOM,
+          animate: animate === true,
         });
       } else {
         map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
@@ -534,7 +535,7 @@
     };
     fitAllControl(map, function () {
       map.closePopup(); // back to every point: the popup of one would stand under the controls
-      fit();
+      fit(true);
     });
     updatePopupPadding();
     map.on("resize", function () {
