@@ -67,3 +67,24 @@ def test_the_commands_take_a_count_and_a_seed(project_site, territories):
     assert "3 actualités fictives créées." in output.getvalue()
     assert "2 événements fictifs créés." in output.getvalue()
     assert "2 annonces fictives créées." in output.getvalue()
+
+
+def test_thousands_of_sample_actors_are_indexed_for_search_in_a_few_queries(territories):
+    """The bulk index reads each relation it indexes (the sectors) once per thousand records, not per record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.search.backends import get_search_backend
+
+    from actors.models import Actor
+
+    generate_sample_actors(5, seed=5)  # what any first call reads once (content types, sectors, communes)
+    reads = []
+    for count in (20, 400):
+        with CaptureQueriesContext(connection) as queries:
+            generate_sample_actors(count, seed=count)
+        reads.append([query["sql"] for query in queries if query["sql"].startswith("SELECT")])
+        assert len(queries) < count / 4 + 20  # the inserts go in batches too
+    assert len(reads[0]) == len(reads[1]), reads[1]
+    sector = Actor.objects.filter(name__startswith="Exemple fictif").first().sectors.first()
+    found = {actor.pk for actor in get_search_backend().search(sector.name, Actor.objects.filter(live=True))}
+    assert set(sector.actors.filter(live=True).values_list("pk", flat=True)) <= found
