@@ -222,16 +222,21 @@ def project_site(request, project_snapshot, db):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with empty caches: cached data never outlives the database it came from."""
+def empty_cache(monkeypatch):
+    """Each test starts with empty caches: cached data never outlives the database it came from.
+
+    The tile origin the policy keeps in memory is forgotten, then kept for the whole test: refreshed every 30 s,
+    it would add a query to whichever request of a long test on a loaded machine crosses that time.
+    """
     from django.core.cache import cache, caches
 
-    from home.maps import forget_in_process
+    from home import maps
 
     stores = (cache, caches["progress"])
     for store in stores:
         store.clear()
-    forget_in_process()  # the tile origin the policy keeps in memory
+    maps.forget_in_process()
+    monkeypatch.setattr(maps, "MEMO_SECONDS", float("inf"))
     yield
     for store in stores:
         store.clear()

@@ -244,3 +244,17 @@ def test_the_policy_reads_the_tile_server_once_per_process_and_never_for_a_stati
     map_settings.save()
     assert directives(client.get(home_page.url))["img-src"][-1] == "https://autres.example.org"
     assert len(reads) == 2
+
+
+@pytest.mark.django_db
+def test_a_tile_server_saved_in_another_process_reaches_this_one_once_its_memory_expires(monkeypatch):
+    """Another process's save empties the shared cache but not this process's memory, which expires."""
+    monkeypatch.setattr(maps, "MEMO_SECONDS", 30)
+    MapSettings.load()
+    first = maps.csp_tile_origin()
+    MapSettings.objects.update(tile_url="https://autres.example.org/{z}/{x}/{y}.png")  # no signal: elsewhere
+    maps.cache.delete(maps.CACHE_KEY)
+    assert maps.csp_tile_origin() == first != "https://autres.example.org"
+    read_at, origin = maps._memo
+    monkeypatch.setattr(maps, "_memo", (read_at - 31, origin))
+    assert maps.csp_tile_origin() == "https://autres.example.org"
