@@ -24,6 +24,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "test-artifacts").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test-database.sqlite3")}  # noqa: F405
+# A test database needs no durability: PostgreSQL answers each commit without waiting for its journal to reach the
+# disk (5 ms a commit on this machine, 0.6 without), for this connection only: the server's settings are untouched.
+if USING_POSTGRES:  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
 # The progress of imports in files of the tests' own, one folder per database and per xdist worker: runs on
 # SQLite and on PostgreSQL side by side, and the workers of one run, never read or clear each other's.
 if not REDIS_URL:  # noqa: F405
