@@ -140,8 +140,9 @@ MALFORMED_PATHS = ["/%00/", "/acteurs/%00/", "/%FF%FE/", "/acteurs/%C0%AF/", "/"
 @pytest.mark.django_db
 def test_a_sweep_of_malformed_requests_never_gets_a_server_error(home_page):
     visitor = Client(raise_request_exception=False)
-    pages = [page.url for page in Page.objects.live().specific() if page.url]
-    urls = sorted(set(pages + public_urls()))
+    # One live page of each type: pages of a type share their code, and each request renders a whole page.
+    pages = {type(page): page.url for page in Page.objects.live().specific() if page.url}
+    urls = sorted({*pages.values(), *public_urls()})
     assert "/acteurs/" in urls
 
     failures = []
