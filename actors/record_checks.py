@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -173,8 +173,9 @@ def mark_undeliverable(reference: str) -> None:
         )
 
 
-def last_request(actor_field: str = "pk"):
-    return RecordCheck.objects.filter(actor=OuterRef(actor_field)).order_by("-sent_at", "-pk")
+def last_request():
+    """The latest request of the record of the outer query."""
+    return RecordCheck.objects.filter(actor=OuterRef("pk")).order_by("-sent_at", "-pk")
 
 
 def due_for_yearly_request(now=None):
@@ -183,14 +184,16 @@ def due_for_yearly_request(now=None):
     now = now or timezone.now()
     recent = RecordCheck.objects.filter(sent_at__gte=now - YEARLY_INTERVAL).values("actor_id")
     with_address = ~Q(private_email="") | ~Q(email="") | (Q(proposal__isnull=False) & ~Q(proposal__contact_email=""))
-    last_failed = last_request().filter(delivery_failed_at__isnull=False)
+    # The last request's address digest if that request failed (a later delivered request clears an old failure).
+    failed_digest = Case(When(delivery_failed_at__isnull=False, then=F("address_digest")), default=Value(None))
+    last_failed = last_request().annotate(failed_digest=failed_digest).values("failed_digest")[:1]
     return (
         Actor.objects.published()
         .needing_review(timezone.localdate(now))
         .filter(with_address)
         .exclude(pk__in=recent)
         .select_related("proposal")
-        .annotate(failed_address=Subquery(last_failed.values("address_digest")[:1]))
+        .annotate(failed_address=Subquery(last_failed))
     )
 
 

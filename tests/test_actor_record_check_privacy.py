@@ -200,6 +200,7 @@ def test_an_unknown_address_refused_for_good_is_recorded_listed_and_not_asked_ag
     yearly_job()
     assert mail.outbox == [] and RecordCheck.objects.count() == 1
     assert record_checks.refused_at(Actor.objects.get(pk=actor.pk), UNKNOWN)  # the send page warns of it
+    assert record_checks.due_for_yearly_request().get().failed_address == record_checks.address_digest(UNKNOWN)
 
     # Once a volunteer fixes the address, the yearly job writes to the new one, and the failure leaves the list.
     actor = Actor.objects.get(pk=actor.pk)
@@ -375,3 +376,15 @@ def test_publishing_an_older_draft_keeps_the_date_of_a_later_confirmation(client
     published = Actor.objects.get(pk=actor.pk)
     assert published.phone == "05 57 11 22 33"
     assert published.last_reviewed == timezone.localdate()  # not taken back to the draft's older date
+
+
+def test_a_later_delivery_to_the_same_address_clears_an_old_failure(actor, settings):
+    settings.MAIL_DELIVERY_BACKEND = "tests.test_actor_record_check_privacy.RefusingBackend"
+    record_checks.send_request(actor)  # refused (the mail server had a bad day with this domain)
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    RecordCheck.objects.update(sent_at=timezone.now() - timedelta(days=800))
+    send(Actor.objects.get(pk=actor.pk))  # a volunteer sent it again by hand: delivered
+    RecordCheck.objects.filter(delivery_failed_at__isnull=True).update(sent_at=timezone.now() - timedelta(days=400))
+    mail.outbox.clear()
+    yearly_job()
+    assert [message.to for message in mail.outbox] == [[PRIVATE]]
