@@ -141,6 +141,9 @@ def geocode_view(request, permissions):
 
 
 # « Vérifiez votre fiche » (actors/record_checks.py): from a record's edit view, or many from the listing.
+PERSONAL_DATA = "actors.view_actorproposal"  # who reads the contacts the club keeps for itself
+
+
 def _check_may_request_check(user) -> None:
     if not user.has_perm("actors.change_actor"):
         raise PermissionDenied
@@ -151,20 +154,32 @@ def record_check_view(request, pk):
     from wagtail.admin import messages
 
     from . import record_checks
-    from .models import Actor
+    from .models import Actor, RecordCheck
 
     _check_may_request_check(request.user)
     actor = get_object_or_404(Actor, pk=pk)
     address, kind = record_checks.recipient(actor)
+    # The private address and the proposer's are personal data: named to those who may read it (home/roles.py).
+    shown = address if kind == RecordCheck.Recipient.PUBLIC or request.user.has_perm(PERSONAL_DATA) else ""
+    kind_label = kind and RecordCheck.Recipient(kind).label
     edit_url = reverse("wagtailsnippets_actors_actor:edit", args=[actor.pk])
     if request.method == "POST" and address and actor.live:
         record_checks.send_request(actor, request.user)
-        messages.success(request, f"La demande « Vérifiez votre fiche » part vers {address} : le lien sert 30 jours.")
+        messages.success(
+            request, f"La demande « Vérifiez votre fiche » part vers {shown or kind_label} : le lien sert 30 jours."
+        )
         return redirect(edit_url)
     return TemplateResponse(
         request,
         "actors/admin/record_check_confirm.html",
-        {"actor": actor, "address": address, "kind_label": kind and kind.label, "edit_url": edit_url},
+        {
+            "actor": actor,
+            "address": address,
+            "shown_address": shown,
+            "kind_label": kind_label,
+            "edit_url": edit_url,
+            "failed_before": record_checks.refused_at(actor, address),
+        },
     )
 
 

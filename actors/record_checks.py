@@ -1,13 +1,18 @@
 """« Vérifiez votre fiche »: the signed link an actor receives, and what it may do with it.
 
-- `send_request(actor, user)` queues the e-mail (home.mail) to the record's public address, else to the person
-  who proposed the record, with a link signed by `django.core.signing` (its own salt) that expires after
-  `LINK_MAX_AGE`. The link carries only the request's number, signed: no address, no name.
+- `send_request(actor, user)` queues the e-mail (home.mail) to the record's private address (the club's own,
+  never published), else its public one, else the person who proposed the record, with a link signed by
+  `django.core.signing` (its own salt) that expires after `LINK_MAX_AGE`. The link carries only the request's
+  number, signed: no address, no name. The request keeps a keyed digest of the address, not the address.
+- An address the mail server refuses for good (SMTP 5xx, home.outbox) marks the request « adresse en échec »
+  (`mark_undeliverable`): the dashboard lists it, and the yearly job does not write to that address again for
+  that record until the address changes.
 - The link works once per change: the request keeps a fingerprint of the record (its latest revision, its last
   check, its publication), and the link is refused once the structure answered or the record changed.
 - `confirm(check)` sets `last_reviewed` to today on the live record and keeps who answered and when;
   `propose_correction(check, form)` saves the corrections as a draft revision of the actor (the live record is
   untouched) and sends it to the moderation workflow, where a moderator compares, publishes or rejects it.
+  Publishing any draft never takes `last_reviewed` back before the structure's latest confirmation.
 """
 
 import hashlib
@@ -15,17 +20,20 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from home import mail
+from home import mail, outbox
 
 from .models import Actor, RecordCheck
 
 SALT = "actors.record-check"
+ADDRESS_SALT = "actors.record-check.address"
+REFUSAL_HANDLER = "actors.record_check"
 LINK_MAX_AGE = timedelta(days=30)
 YEARLY_INTERVAL = timedelta(days=365)
 
@@ -45,6 +53,11 @@ REFUSALS = {
         "La fiche a déjà été confirmée ou des corrections ont déjà été proposées avec ce lien : les bénévoles du "
         "club s'en occupent. Pour une autre correction, écrivez au club.",
     ),
+    "no_session": (
+        "Ouvrez le lien reçu par e-mail",
+        "Cette page s'ouvre depuis le lien de l'e-mail « Vérifiez votre fiche », dans le navigateur où vous l'avez "
+        "ouvert (il garde le lien le temps de votre visite). Cliquez de nouveau sur le lien de l'e-mail.",
+    ),
     "changed": (
         "La fiche a changé depuis l'envoi de ce lien",
         "Les bénévoles du club ont modifié la fiche depuis : ce lien ne sert plus. Écrivez au club si quelque "
@@ -60,7 +73,10 @@ def fingerprint(actor: Actor) -> str:
 
 
 def recipient(actor: Actor) -> tuple[str, str]:
-    """(address, RecordCheck.Recipient) the request goes to: the record's public address, else its proposer's."""
+    """(address, RecordCheck.Recipient) the request goes to: the record's private address, else its public one,
+    else its proposer's."""
+    if actor.private_email:
+        return actor.private_email, RecordCheck.Recipient.PRIVATE
     if actor.email:
         return actor.email, RecordCheck.Recipient.PUBLIC
     proposal = getattr(actor, "proposal", None)  # no proposal: Django's error is an AttributeError
@@ -69,12 +85,17 @@ def recipient(actor: Actor) -> tuple[str, str]:
     return "", ""
 
 
+def address_digest(address: str) -> str:
+    """A keyed digest of the address (SECRET_KEY): tells whether it changed, without keeping it."""
+    return salted_hmac(ADDRESS_SALT, address.strip().lower(), algorithm="sha256").hexdigest() if address else ""
+
+
 def make_token(check: RecordCheck) -> str:
     return signing.dumps(check.pk, salt=SALT)
 
 
 def link_path(check: RecordCheck) -> str:
-    return reverse("actors_record_check", args=[make_token(check)])
+    return reverse("actors_record_check_link", args=[make_token(check)])
 
 
 def public_url(path: str) -> str:
@@ -128,28 +149,76 @@ def send_request(actor: Actor, user=None) -> RecordCheck | None:
     address, kind = recipient(actor)
     if not address or not actor.live:
         return None
-    check = RecordCheck.objects.create(actor=actor, sent_by=user, recipient=kind, fingerprint=fingerprint(actor))
-    mail.send(f"Vérifiez votre fiche : {actor.name}", message_body(actor, public_url(link_path(check))), [address])
+    check = RecordCheck.objects.create(
+        actor=actor,
+        sent_by=user,
+        recipient=kind,
+        fingerprint=fingerprint(actor),
+        address_digest=address_digest(address),
+    )
+    mail.send(
+        f"Vérifiez votre fiche : {actor.name}",
+        message_body(actor, public_url(link_path(check))),
+        [address],
+        on_refusal=(REFUSAL_HANDLER, str(check.pk)),
+    )
     return check
 
 
+def mark_undeliverable(reference: str) -> None:
+    """The mail server refused the request's address for good (home.outbox): « adresse en échec »."""
+    if reference.isdigit():
+        RecordCheck.objects.filter(pk=int(reference), delivery_failed_at__isnull=True).update(
+            delivery_failed_at=timezone.now()
+        )
+
+
+def last_request():
+    """The latest request of the record of the outer query."""
+    return RecordCheck.objects.filter(actor=OuterRef("pk")).order_by("-sent_at", "-pk")
+
+
 def due_for_yearly_request(now=None):
-    """Published records with an address, not checked for 12 months and not asked in the last 12 months."""
+    """Published records with an address, not checked for 12 months and not asked in the last 12 months; each
+    with the digest of the address its last request failed at (`failed_address`, None when it did not fail)."""
     now = now or timezone.now()
     recent = RecordCheck.objects.filter(sent_at__gte=now - YEARLY_INTERVAL).values("actor_id")
-    with_address = ~Q(email="") | (Q(proposal__isnull=False) & ~Q(proposal__contact_email=""))
+    with_address = ~Q(private_email="") | ~Q(email="") | (Q(proposal__isnull=False) & ~Q(proposal__contact_email=""))
+    # The last request's address digest if that request failed (a later delivered request clears an old failure).
+    failed_digest = Case(When(delivery_failed_at__isnull=False, then=F("address_digest")), default=Value(None))
+    last_failed = last_request().annotate(failed_digest=failed_digest).values("failed_digest")[:1]
     return (
         Actor.objects.published()
         .needing_review(timezone.localdate(now))
         .filter(with_address)
         .exclude(pk__in=recent)
         .select_related("proposal")
+        .annotate(failed_address=Subquery(last_failed))
     )
 
 
+def refused_at(actor: Actor, address: str) -> bool:
+    """The record's last request failed at this address (for the volunteer about to write to it again)."""
+    last = actor.record_checks.order_by("-sent_at", "-pk").first()
+    return bool(address and last and last.delivery_failed_at and last.address_digest == address_digest(address))
+
+
+def refused_before(actor: Actor) -> bool:
+    """The record's last request failed at the address it would go to now (annotated by due_for_yearly_request)."""
+    failed = getattr(actor, "failed_address", None)
+    return failed is not None and failed == address_digest(recipient(actor)[0])
+
+
 def send_yearly_requests(limit: int) -> int:
-    """Sends the yearly request to at most `limit` records due (the oldest checked first); returns how many."""
-    return sum(1 for actor in due_for_yearly_request()[:limit] if send_request(actor))
+    """Sends the yearly request to at most `limit` records due (the oldest checked first), never again to an
+    address that failed for that record; returns how many."""
+    sent = 0
+    for actor in due_for_yearly_request().iterator(chunk_size=200):
+        if sent >= limit:
+            break
+        if not refused_before(actor) and send_request(actor):
+            sent += 1
+    return sent
 
 
 @transaction.atomic
@@ -228,7 +297,21 @@ def tell_structure(check: RecordCheck, actor: Actor, *, published: bool, comment
     mail.send(subject, "\n".join(lines), [address], reply_to=mail.club_address())
 
 
+def keep_latest_confirmation(actor: Actor) -> None:
+    """A draft made before the structure confirmed (its corrections, a volunteer's edit) carries an older
+    `last_reviewed`: publishing it keeps the date of the latest confirmation."""
+    confirmed_at = actor.record_checks.filter(outcome=RecordCheck.Outcome.CONFIRMED).aggregate(Max("answered_at"))
+    latest = confirmed_at["answered_at__max"]
+    if latest is None:
+        return
+    day = timezone.localdate(latest)
+    if actor.last_reviewed is None or actor.last_reviewed < day:
+        Actor.objects.filter(pk=actor.pk).update(last_reviewed=day)
+        actor.last_reviewed = day
+
+
 def _on_published(sender, instance, revision=None, **kwargs):
+    keep_latest_confirmation(instance)
     check = RecordCheck.objects.filter(correction=revision).first() if revision is not None else None
     if check is not None:
         tell_structure(check, instance, published=True)
@@ -245,3 +328,4 @@ def connect_signals() -> None:
 
     published.connect(_on_published, sender=Actor, dispatch_uid="actors.record_check_published")
     task_rejected.connect(_on_task_rejected, dispatch_uid="actors.record_check_rejected")
+    outbox.register_refusal_handler(REFUSAL_HANDLER, mark_undeliverable)

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import TruncDate
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from home import admin_views
 from home.choosers import WordedSnippetViewSet
 from home.dashboard import DraftsToSubmitFilter, Todo, drafts_to_submit, register_todo
-from home.panels import MapPickerPanel
+from home.panels import MapPickerPanel, PersonalDataPanel
 
 from . import record_checks
 from .admin_views import ActorEditView, ActorImportViewSet, geocode_view, record_check_view
@@ -192,6 +193,12 @@ class ActorViewSet(WordedSnippetViewSet):
                 [
                     FieldPanel("website"),
                     FieldPanel("email"),
+                    # For the club only, like the proposers' contact: moderators and administrators (home/roles.py).
+                    PersonalDataPanel(
+                        ["private_email"],
+                        permission="actors.view_actorproposal",
+                        heading="Pour le club seulement (jamais publié)",
+                    ),
                     FieldPanel("phone"),
                     FieldPanel("opening_hours"),
                     FieldPanel("other_links"),
@@ -465,15 +472,27 @@ register_todo(
 )
 
 
-def _expired_requests():
-    """The last request of each record whose link expired without an answer."""
+def _last_unanswered_requests():
+    """The last request of each record, still unanswered, the record not checked since (a volunteer who called
+    the structure and updated « dernière vérification » closes it)."""
     newer = RecordCheck.objects.filter(actor=OuterRef("actor"), sent_at__gt=OuterRef("sent_at"))
     return (
-        RecordCheck.objects.filter(outcome="", sent_at__lt=timezone.now() - record_checks.LINK_MAX_AGE)
+        RecordCheck.objects.filter(outcome="")
         .exclude(Exists(newer))
+        .exclude(actor__last_reviewed__gte=TruncDate("sent_at"))
         .select_related("actor")
-        .order_by("sent_at")
     )
+
+
+def _expired_requests():
+    """The last request of each record whose link expired without an answer (the mail having been delivered)."""
+    expired = _last_unanswered_requests().filter(sent_at__lt=timezone.now() - record_checks.LINK_MAX_AGE)
+    return expired.filter(delivery_failed_at__isnull=True).order_by("sent_at")
+
+
+def _undeliverable_requests():
+    """The last request of each record whose address the mail server refused for good."""
+    return _last_unanswered_requests().filter(delivery_failed_at__isnull=False).order_by("delivery_failed_at")
 
 
 register_todo(
@@ -487,6 +506,26 @@ register_todo(
         queryset=_expired_requests,
         item_url=lambda check: _actor_edit_url(check.actor),
         item_label=lambda check: f"{check.actor.name} (demandé le {timezone.localtime(check.sent_at):%d/%m/%Y})",
+        listing_url=_actor_listing_url(to_review="true"),
+        order=242,
+    )
+)
+
+
+register_todo(
+    Todo(
+        name="actors-checks-undeliverable",
+        heading="Demandes de vérification non distribuées (adresse en échec)",
+        help_text="Le serveur de messagerie a refusé l'adresse : la structure n'a pas reçu « Vérifiez votre "
+        "fiche », et l'envoi annuel ne réécrira pas à cette adresse. Trouvez la bonne adresse (site de la "
+        "structure, téléphone), corrigez-la dans l'onglet « Contact » puis renvoyez la demande (« Plus "
+        "d'actions »), ou appelez la structure et mettez à jour « dernière vérification ».",
+        permission="actors.change_actor",
+        queryset=_undeliverable_requests,
+        item_url=lambda check: _actor_edit_url(check.actor),
+        item_label=lambda check: (
+            f"{check.actor.name} (adresse en échec le {timezone.localtime(check.delivery_failed_at):%d/%m/%Y})"
+        ),
         listing_url=_actor_listing_url(to_review="true"),
         order=241,
     )

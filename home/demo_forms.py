@@ -41,6 +41,36 @@ def ensure_form_page(home, slug, title, intro, fields, **page_fields) -> FormPag
     return page
 
 
+def record_check_section():
+    """« Vérifiez votre fiche » (actors/record_checks.py): what it does with whose data, how long, who sees it."""
+    return [
+        ("heading", {"text": "La vérification des fiches d'acteurs (« Vérifiez votre fiche »)", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(
+                "<p><b>Pourquoi.</b> Pour que l'annuaire reste juste, le club écrit une fois par an (ou quand un ou "
+                "une bénévole le demande) à chaque structure présentée, pour qu'elle confirme sa fiche ou la "
+                "corrige.</p>"
+                "<p><b>À quelle adresse.</b> À l'e-mail privé que la structure a donné au club s'il y en a un, "
+                "sinon à l'e-mail public de sa fiche, sinon à la personne qui a proposé la fiche. L'e-mail privé "
+                "n'est jamais publié : ni sur la fiche, ni dans la carte, les exports ou la recherche.</p>"
+                "<p><b>Le lien.</b> Il est personnel, sert 30 jours et une seule fois. La page qu'il ouvre montre "
+                "seulement la fiche publique, jamais une adresse privée ; l'adresse de la page ne contient plus le "
+                "lien, et les journaux du serveur ne le gardent pas. Quelqu'un qui recevrait le lien par erreur ne "
+                "peut que proposer des corrections : elles sont relues par un ou une bénévole avant d'être "
+                "publiées.</p>"
+                "<p><b>Ce que le site garde.</b> Pour chaque demande : sa date, qui l'a envoyée, la réponse (fiche "
+                "confirmée ou corrections proposées, avec leur date) et, si le serveur de messagerie a refusé "
+                "l'adresse, la date de cet échec. L'adresse elle-même n'est pas gardée avec la demande : seulement "
+                "une empreinte chiffrée, qui sert à ne pas réécrire à une adresse en échec. Ces traces restent tant "
+                "que la fiche existe et sont effacées avec elle.</p>"
+                "<p><b>Qui les voit.</b> Les bénévoles qui tiennent l'annuaire voient les demandes et leurs "
+                "réponses ; seuls les modérateurs et les administrateurs du site voient l'e-mail privé.</p>"
+            ),
+        ),
+    ]
+
+
 def privacy_body(retention_days: int):
     months = round(retention_days / 30.4)
     duration = f"{months} mois" if months > 1 else f"{retention_days} jours"
@@ -56,16 +86,11 @@ def privacy_body(retention_days: int):
                 "<li><b>référencement d'une structure</b> : la fiche proposée, que les bénévoles vérifient "
                 "avant de la publier avec votre accord, et vos coordonnées, qui ne sont jamais publiées ;</li>"
                 "<li><b>tableau de mutualisation</b> : les annonces, publiées jusqu'à leur date d'expiration, "
-                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse ;</li>"
-                "<li><b>« Vérifiez votre fiche »</b> : une fois par an, ou à la demande d'un ou une bénévole, le "
-                "club écrit à l'adresse publique de la fiche d'un acteur (ou, à défaut, à la personne qui l'a "
-                "proposée) pour qu'elle la confirme ou la corrige. Le lien envoyé est personnel, sert 30 jours et "
-                "une seule fois ; la page qu'il ouvre ne montre que la fiche publique, jamais l'adresse privée. Le "
-                "site garde la date de la demande et la réponse (confirmée ou corrigée), pas l'adresse ; les "
-                "corrections sont relues par un ou une bénévole avant d'être publiées.</li>"
+                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse.</li>"
                 "</ul>"
             ),
         ),
+        *record_check_section(),
         ("heading", {"text": "Combien de temps", "level": "h2"}),
         (
             "paragraph",

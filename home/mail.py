@@ -36,8 +36,10 @@ def moderator_addresses() -> list[str]:
     return sorted({user.email for user in moderators()})
 
 
-def send(subject: str, body: str, to: list[str], reply_to: str = "") -> bool:
-    """Queues one plain-text e-mail (home/outbox.py); returns False (and logs why) when there is nobody to send to."""
+def send(subject: str, body: str, to: list[str], reply_to: str = "", on_refusal: tuple[str, str] | None = None) -> bool:
+    """Queues one plain-text e-mail (home/outbox.py); returns False (and logs why) when there is nobody to send to.
+
+    `on_refusal=(handler name, reference)`: who is told if the address is refused for good (home.outbox)."""
     recipients = [address for address in to if address]
     if not recipients:
         logger.warning("E-mail « %s » not sent: no recipient configured.", subject)
@@ -48,6 +50,7 @@ def send(subject: str, body: str, to: list[str], reply_to: str = "") -> bool:
             body=body,
             to=recipients,
             reply_to=[reply_to] if reply_to else None,
-        )
+        ),
+        on_refusal=on_refusal,
     )
     return True

@@ -6,9 +6,15 @@ else sends mail (Wagtail's moderation notices, the admin's password reset). The 
 `MAIL_DELIVERY_BACKEND` (SMTP in production). A mail server that is down, hangs or refuses never holds a
 visitor's request: the message, kept whole in the task's arguments, is tried again after each of
 `MAIL_RETRY_DELAYS` (seconds), then given up with an error in the log naming its subject and recipients.
+
+A permanent refusal (the mail server answers 5xx for every recipient: the address does not exist) is not tried
+again. A message queued with `on_refusal=(name, reference)` then tells the handler an upper app registered under
+that name (`register_refusal_handler`), e.g. to mark the address « en échec » where volunteers will see it.
 """
 
 import logging
+import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -44,13 +50,39 @@ def as_data(message) -> dict:
 
 def as_message(data: dict, connection) -> EmailMultiAlternatives:
     alternatives = [tuple(alternative) for alternative in data["alternatives"]]
-    fields = {key: value for key, value in data.items() if key != "alternatives"}
+    fields = {key: value for key, value in data.items() if key not in ("alternatives", "on_refusal")}
     return EmailMultiAlternatives(**fields, alternatives=alternatives, connection=connection)
 
 
-def queue(message) -> None:
+_REFUSAL_HANDLERS: dict[str, Callable[[str], None]] = {}
+
+
+def register_refusal_handler(name: str, handler: Callable[[str], None]) -> None:
+    """`handler(reference)` runs in the worker when a message queued with `on_refusal=(name, reference)` is refused
+    for good."""
+    _REFUSAL_HANDLERS[name] = handler
+
+
+def is_permanent_refusal(error: Exception) -> bool:
+    """Every recipient refused with a 5xx code (RFC 5321: do not try again); a 4xx is temporary."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return False
+    return all(500 <= code < 600 for code, _text in error.recipients.values())
+
+
+def queue(message, on_refusal: tuple[str, str] | None = None) -> None:
     """Stores the e-mail for the worker; nothing is sent on the request path."""
-    deliver.enqueue(as_data(message))
+    data = as_data(message)
+    if on_refusal is not None:
+        data["on_refusal"] = [on_refusal[0], str(on_refusal[1])]
+    deliver.enqueue(data)
+
+
+def report_refusal(message: dict) -> None:
+    name, reference = message.get("on_refusal") or ("", "")
+    handler = _REFUSAL_HANDLERS.get(name)
+    if handler is not None:
+        handler(reference)
 
 
 @task()
@@ -59,6 +91,12 @@ def deliver(message: dict, attempt: int = 1) -> None:
     try:
         as_message(message, get_connection(settings.MAIL_DELIVERY_BACKEND)).send()
     except Exception as error:
+        if is_permanent_refusal(error):
+            logger.error(
+                "E-mail « %s » to %s refused for good, not tried again: %s", message["subject"], message["to"], error
+            )
+            report_refusal(message)
+            raise
         delays = settings.MAIL_RETRY_DELAYS
         if attempt > len(delays) or not deliver.get_backend().supports_defer:
             logger.error(

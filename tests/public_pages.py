@@ -58,6 +58,7 @@ class PublicPage:
     path: str | Callable[[], str]
     budget: int
     status: int = 200
+    follow: bool = False  # its address redirects (a link that opens a session): the page is where it leads
     html: bool = True
     site_header: bool = True  # the printable programme has neither the site's header nor its menu
 
@@ -87,8 +88,10 @@ PUBLIC_PAGES = [
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
     PublicPage("referencer", "/referencer/", budget=14),
     # « Vérifiez votre fiche »: the request and its record, then the corrections form (its lists of choices).
-    PublicPage("verifier-ma-fiche", record_check_path, budget=11),
-    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=15),
+    # Counted with the e-mail's link that leads to it: the link reads the request and saves the session (three
+    # queries), then the page reads the session (one) and the request with its record.
+    PublicPage("verifier-ma-fiche", record_check_path, budget=15, follow=True),
+    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=19, follow=True),
     # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
     # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
     # the answers, their needs, the Pays of their communes, the Pays, the board's pages).

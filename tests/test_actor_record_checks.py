@@ -56,6 +56,14 @@ def send(actor, user=None) -> str:
     return link_of(mail.outbox[0])
 
 
+def follow(client, link) -> str:
+    """Opens the e-mail's link as a browser does: the token goes to the session, the address it leads to has none."""
+    response = client.get(link)
+    assert response.status_code == 302, response.status_code
+    assert link.split("/")[2] not in response["Location"]
+    return response["Location"]
+
+
 def correction_data(actor, **changes):
     data = {
         "name": actor.name,
@@ -99,7 +107,8 @@ def test_without_public_address_the_proposer_gets_it_and_the_page_never_shows_it
     link = send(actor)
     assert mail.outbox[0].to == [PROPOSER]
     assert RecordCheck.objects.get().recipient == RecordCheck.Recipient.PROPOSER
-    for path in (link, link + "corriger/"):
+    page = follow(client, link)
+    for path in (page, page + "corriger/"):
         response = client.get(path)
         assert response.status_code == 200
         assert PROPOSER not in response.content.decode()
@@ -116,9 +125,9 @@ def test_no_request_without_an_address_or_for_an_unpublished_record(langon):
 
 
 def test_the_page_shows_the_record_in_few_queries(client, actor, django_assert_max_num_queries):
-    link = send(actor)
+    page = follow(client, send(actor))
     with django_assert_max_num_queries(14):
-        response = client.get(link)
+        response = client.get(page)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Vérifiez votre fiche : Ressourcerie du Sud" in html
@@ -128,24 +137,26 @@ def test_the_page_shows_the_record_in_few_queries(client, actor, django_assert_m
 
 def test_all_is_right_sets_the_check_date_once(client, actor):
     link = send(actor)
-    response = client.post(link, guard())
+    page = follow(client, link)
+    response = client.post(page, guard())
     assert response.status_code == 200 and "notée comme vérifiée" in response.content.decode()
     actor.refresh_from_db()
     assert actor.last_reviewed == timezone.localdate()
     check = RecordCheck.objects.get()
     assert check.outcome == RecordCheck.Outcome.CONFIRMED and check.answered_at is not None
     assert actor.get_latest_revision().pk == check.actor.latest_revision_id  # no revision made
-    again = client.get(link)
+    again = client.get(link, follow=True)
     assert again.status_code == 410 and "déjà servi" in again.content.decode()
-    assert client.post(link, guard()).status_code == 410
+    assert client.post(page, guard()).status_code == 410
 
 
 def test_a_correction_becomes_a_draft_revision_and_the_live_record_stays(client, actor, moderator):
     link = send(actor)
-    form = client.get(link + "corriger/").content.decode()
+    page = follow(client, link)
+    form = client.get(page + "corriger/").content.decode()
     assert 'value="05 56 00 00 00"' in form and 'name="slug"' not in form and 'name="last_reviewed"' not in form
     mail.outbox.clear()
-    response = client.post(link + "corriger/", correction_data(actor, phone="05 57 11 22 33", message="Nouveau n°"))
+    response = client.post(page + "corriger/", correction_data(actor, phone="05 57 11 22 33", message="Nouveau n°"))
     assert response.status_code == 200 and "Vos corrections sont bien arrivées" in response.content.decode()
 
     live = Actor.objects.get(pk=actor.pk)
@@ -178,14 +189,15 @@ def test_a_correction_becomes_a_draft_revision_and_the_live_record_stays(client,
     assert mail.outbox[0].subject.endswith("Vos corrections sont publiées : Ressourcerie du Sud")
     assert "actors-corrections" not in {panel.name for panel in todo_panels_for(moderator)}
     client.logout()
-    assert client.get(link).status_code == 410
-    assert client.post(link + "corriger/", correction_data(actor, phone="05 57 99 99 99")).status_code == 410
+    assert client.get(link, follow=True).status_code == 410
+    page = follow(client, link)
+    assert client.post(page + "corriger/", correction_data(actor, phone="05 57 99 99 99")).status_code == 410
     assert Revision.objects.filter(object_id=str(actor.pk)).count() == 2
 
 
 def test_a_correction_is_checked_like_the_admin(client, actor):
-    link = send(actor)
-    response = client.post(link + "corriger/", correction_data(actor, siret="123", postal_code="75001", phone="12"))
+    page = follow(client, send(actor))
+    response = client.post(page + "corriger/", correction_data(actor, siret="123", postal_code="75001", phone="12"))
     html = response.content.decode()
     assert response.status_code == 200 and "Le formulaire n'a pas été envoyé" in html
     assert "Le code postal de Langon est 33210" in html
@@ -203,26 +215,28 @@ def test_expired_forged_and_outdated_links_answer_a_clear_page(client, actor, mo
         f"/verifier-ma-fiche/{signing.dumps(99999, salt=record_checks.SALT)}/corriger/",
     ]
     for path in forged:
-        response = client.get(path)
+        response = client.get(path, follow=True)
         assert response.status_code == 400 and "pas valide" in response.content.decode(), path
+        assert response.redirect_chain and "/lien-refuse/" in response.wsgi_request.path, path
 
+    page = follow(client, link)
     monkeypatch.setattr(record_checks, "LINK_MAX_AGE", timedelta(seconds=-1))
-    expired = client.get(link)
+    expired = client.get(link, follow=True)
     assert expired.status_code == 410 and "Ce lien a expiré" in expired.content.decode()
-    assert client.post(link, guard()).status_code == 410
+    assert client.post(page, guard()).status_code == 410  # the token kept in the session has expired too
     monkeypatch.undo()
 
     actor.phone = "05 56 99 99 99"
     actor.save_revision().publish()  # a volunteer changed the record since the e-mail
-    changed = client.get(link)
+    changed = client.get(link, follow=True)
     assert changed.status_code == 410 and "La fiche a changé" in changed.content.decode()
     assert Actor.objects.get(pk=actor.pk).last_reviewed != timezone.localdate()
 
 
 def test_answers_are_rate_limited(client, langon, settings):
     settings.FORM_RATE_LIMIT = "1/h"
-    first = send(make_actor(langon))
-    second = send(make_actor(langon, name="Épicerie", slug="epicerie"))
+    first = follow(client, send(make_actor(langon)))
+    second = follow(client, send(make_actor(langon, name="Épicerie", slug="epicerie")))
     assert client.post(first, guard()).status_code == 200
     response = client.post(second, guard())
     assert spam.RATE_LIMITED_MESSAGE[:40] in response.content.decode()
@@ -230,8 +244,8 @@ def test_answers_are_rate_limited(client, langon, settings):
 
 
 def test_a_robot_is_thanked_and_nothing_changes(client, actor):
-    link = send(actor)
-    response = client.post(link, {spam.HONEYPOT_FIELD: "http://spam.example", **guard()} | {spam.HONEYPOT_FIELD: "x"})
+    page = follow(client, send(actor))
+    response = client.post(page, {spam.HONEYPOT_FIELD: "http://spam.example", **guard()} | {spam.HONEYPOT_FIELD: "x"})
     assert response.status_code == 200
     assert RecordCheck.objects.get().outcome == ""
 
@@ -288,8 +302,8 @@ def test_the_yearly_job_asks_each_stale_record_once_a_year(langon):
 def test_a_rejected_correction_is_told_to_the_structure_with_the_moderators_word(client, actor, moderator):
     if actor.get_workflow() is None:
         pytest.skip("no moderation workflow for actors in this database")
-    link = send(actor)
-    client.post(link + "corriger/", correction_data(actor, phone="05 57 11 22 33"))
+    page = follow(client, send(actor))
+    client.post(page + "corriger/", correction_data(actor, phone="05 57 11 22 33"))
     state = WorkflowState.objects.get(actor=actor, status=WorkflowState.STATUS_IN_PROGRESS)
     mail.outbox.clear()
     state.current_task_state.reject(user=moderator, comment="Ce numéro est celui d'une autre structure.")

@@ -45,7 +45,7 @@ def test_every_public_page_type_is_valid_html(client, public_site):
     HTML_DIR.mkdir(parents=True, exist_ok=True)
     paths, problems = [], {}
     for public_page in [page for page in PUBLIC_PAGES if page.html]:
-        response = client.get(public_page.url)
+        response = client.get(public_page.url, follow=public_page.follow)
         path = HTML_DIR / f"{public_page.name}.html"
         if response.status_code != public_page.status:
             problems[path.name] = [f"{public_page.url}: status {response.status_code}, expected {public_page.status}"]

@@ -28,6 +28,11 @@ DATA_FILES = [
     "/mutualisation/proposer/",
     "/sitemap.xml",
     "/robots.txt",
+    # « Vérifiez votre fiche » without its link, or a link refused (the pages with a link are in PUBLIC_PAGES).
+    "/verifier-ma-fiche/demande/999999/",
+    "/verifier-ma-fiche/demande/1/corriger/",
+    "/verifier-ma-fiche/lien-refuse/expired/",
+    "/verifier-ma-fiche/n-importe-quoi/",
 ]
 # Filter names of the whole site, tried on every address (a page may read one its form does not show).
 KNOWN_PARAMETERS = ("annee", "territoire", "type", "mode", "statut", "secteur", "insertion", "page", "q", "phase")
@@ -74,7 +79,9 @@ def test_no_public_address_answers_5xx_to_hostile_input(public_site):
             failures.append(f"{method.upper()} {url} {sorted(data)!r} = {next(iter(data.values()), '')[:40]!r}")
 
     for url in addresses():
-        page = client.get(url)
+        page = client.get(url, follow=True)
+        if page.redirect_chain:  # a link that redirects (« Vérifiez votre fiche »): the page it leads to
+            url = page.wsgi_request.path
         html = page.content.decode(errors="replace") if page["Content-Type"].startswith("text/html") else ""
         names, hidden = form_fields(html)
         posts_a_form = 'method="post"' in html

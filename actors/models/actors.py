@@ -217,6 +217,13 @@ class Actor(
     email = models.EmailField(
         "e-mail", blank=True, help_text="Une adresse de contact que la structure accepte de publier."
     )
+    private_email = models.EmailField(
+        "e-mail privé (pour le club)",
+        blank=True,
+        help_text="Une adresse pour joindre la structure que le club garde pour lui : elle n'est jamais publiée "
+        "(ni sur la fiche, ni dans les exports ou la carte) et seuls les modérateurs la voient. La demande "
+        "« Vérifiez votre fiche » part vers elle quand elle est remplie, sinon vers l'e-mail public.",
+    )
     phone = models.CharField(
         "téléphone",
         max_length=20,

@@ -12,6 +12,7 @@ from django.db import models
 
 class RecordCheck(models.Model):
     class Recipient(models.TextChoices):
+        PRIVATE = "private", "l'e-mail privé de la fiche, pour le club"
         PUBLIC = "public", "l'e-mail public de la fiche"
         PROPOSER = "proposer", "l'e-mail de la personne qui a proposé la fiche"
 
@@ -70,6 +71,22 @@ class RecordCheck(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Le brouillon créé par les corrections de la structure, à comparer puis publier ou refuser.",
+    )
+
+    address_digest = models.CharField(
+        "empreinte de l'adresse",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Une empreinte chiffrée de l'adresse (pas l'adresse) : elle dit si l'adresse a changé depuis un "
+        "échec, pour ne pas réécrire à une adresse qui refuse les e-mails.",
+    )
+    delivery_failed_at = models.DateTimeField(
+        "adresse en échec le",
+        null=True,
+        blank=True,
+        help_text="Le serveur de messagerie a refusé l'adresse pour de bon : la demande n'est pas arrivée. "
+        "Corrigez l'adresse de la fiche ou appelez la structure.",
     )
 
     class Meta:

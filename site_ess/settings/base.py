@@ -423,6 +423,8 @@ RATELIMIT_FAIL_OPEN = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No token of a « Vérifiez votre fiche » link in a log line (site_ess/log_privacy.py).
+    "filters": {"secret_links": {"()": "site_ess.log_privacy.RedactSecretLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -39,9 +39,10 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def nginx_site_config(certificate: Path, key: Path, media: Path, app_ports) -> str:
+def nginx_site_config(certificate: Path, key: Path, media: Path, app_ports, access_log: Path) -> str:
     """deploy/nginx/site-ess.conf, moved onto loopback ports with a self-signed certificate and N app servers."""
     text = NGINX_SITE.read_text()
+    text = replace_once(text, "/var/log/nginx/access.log", str(access_log))
     text = "\n".join(line for line in text.splitlines() if "listen [::]" not in line)
     text = replace_once(text, "/etc/letsencrypt/live/club-ess-sud-gironde.fr/fullchain.pem", str(certificate))
     text = replace_once(text, "/etc/letsencrypt/live/club-ess-sud-gironde.fr/privkey.pem", str(key))
@@ -200,7 +201,11 @@ class Stack:
         media = self.workdir / "media"
         media.mkdir()
         site = self.workdir / "site-ess.conf"
-        site.write_text(nginx_site_config(certificate, key, media, [PORTS["app_a"], PORTS["app_b"]]))
+        site.write_text(
+            nginx_site_config(
+                certificate, key, media, [PORTS["app_a"], PORTS["app_b"]], self.workdir / "nginx-access.log"
+            )
+        )
         main = self.workdir / "nginx.conf"
         main.write_text(nginx_main_config(self.workdir, site))
         checked = subprocess.run([nginx, "-t", "-q", "-c", str(main)], capture_output=True, text=True)  # noqa: S603

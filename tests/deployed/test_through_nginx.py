@@ -116,3 +116,26 @@ def test_nginx_refuses_an_upload_beyond_25_megabytes_and_django_answers_in_frenc
     )
     assert response.status_code == 200
     assert "taille" in response.text.lower()
+
+
+def test_a_record_check_link_leaves_its_token_in_no_log(stack, visitor):
+    """The e-mail's link redirects to an address without the token; nginx's and gunicorn's access logs mask it."""
+    path = stack.manage(
+        "shell", "--no-imports", "-c",
+        "from actors import record_checks; from actors.models import Actor, RecordCheck; "
+        "actor = Actor.objects.filter(live=True).first(); "
+        "check = RecordCheck.objects.create(actor=actor, recipient='public', fingerprint=record_checks.fingerprint(actor)); "
+        "print(record_checks.link_path(check))",
+    ).stdout.strip()  # fmt: skip
+    token = path.split("/")[2]
+
+    landing = visitor.get(path)
+    assert landing.status_code == 302 and token not in landing.headers["Location"]
+    page = visitor.get(landing.headers["Location"])
+    assert page.status_code == 200 and "Tout est juste" in page.text
+    assert visitor.get(path + "corriger/").status_code == 302  # the corrections' link, too
+    logs = {name: stack.log(name) for name in ("nginx-access", "app_a", "app_b")}
+    assert "/verifier-ma-fiche/[jeton]/" in logs["nginx-access"]
+    assert "/verifier-ma-fiche/[jeton]/" in logs["app_a"] + logs["app_b"]
+    for name, text in logs.items():
+        assert token not in text, name
