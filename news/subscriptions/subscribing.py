@@ -29,7 +29,7 @@ def request_subscription(email: str, follows: list[tuple[str, str]], consent: st
     email = email.strip().lower()
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.is_active:
-        transaction.on_commit(lambda: mail.send(subscriber, ALREADY_SUBJECT, "news/subscriptions/mail_already", {}))
+        mail.send(subscriber, ALREADY_SUBJECT, "news/subscriptions/mail_already", {})
         return subscriber
     if subscriber is None:
         subscriber = Subscriber(email=email)
@@ -45,7 +45,7 @@ def request_subscription(email: str, follows: list[tuple[str, str]], consent: st
         "follows": describe(subscriber),
         "confirm_url": links.url(subscriber, "confirm"),
     }
-    transaction.on_commit(lambda: mail.send(subscriber, CONFIRM_SUBJECT, "news/subscriptions/mail_confirm", context))
+    mail.send(subscriber, CONFIRM_SUBJECT, "news/subscriptions/mail_confirm", context)
     return subscriber
 
 
