@@ -28,6 +28,10 @@ DATA_FILES = [
     "/mutualisation/proposer/",
     "/sitemap.xml",
     "/robots.txt",
+    # Subscription links that are forged or not links at all.
+    "/abonnement/confirmer/pas-un-lien/",
+    "/abonnement/gerer/WzEsImFiYyJd:forged:signature/",
+    "/abonnement/desabonner/%00/",
 ]
 # Filter names of the whole site, tried on every address (a page may read one its form does not show).
 KNOWN_PARAMETERS = ("annee", "territoire", "type", "mode", "statut", "secteur", "insertion", "page", "q", "phase")

@@ -22,9 +22,13 @@ class FollowFields(forms.Form):
         label="Ou seulement les actualités de ces phases du projet",
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Cochez une ou plusieurs phases ; inutile si vous suivez toutes les actualités.",
     )
     topics = forms.MultipleChoiceField(
-        label="Ou seulement les actualités de ces thèmes", required=False, widget=forms.CheckboxSelectMultiple
+        label="Ou seulement les actualités de ces thèmes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cochez un ou plusieurs thèmes ; une actualité d'une phase ou d'un thème choisi vous est envoyée.",
     )
     agenda = forms.ChoiceField(
         label="L'agenda du Mois de l'ESS",
