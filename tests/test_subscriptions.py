@@ -347,3 +347,35 @@ def test_a_deleted_topic_or_territory_leaves_the_digest_working(site):
     confirmed(follows=[("theme", topic.slug), ("agenda", f"epci-{epci.siren}"), ("acteurs", "pays-nulle-part")])
     assert run_digests() == (0, 1)
     assert Follow.objects.count() == 3
+
+
+def test_the_agenda_digest_holds_the_new_events_of_the_territory_only(site):
+    from news.models import MoisEssEditionPage
+
+    from .mois_ess.helpers import make_event
+    from .public_pages import coming_year
+
+    langon = Commune.objects.select_related("epci").get(insee_code="33227")
+    far = Commune.objects.exclude(epci=langon.epci).first()
+    confirmed(follows=[("agenda", f"epci-{langon.epci.siren}")])
+    edition = MoisEssEditionPage.objects.get(year=coming_year())
+    make_event(edition, "Portes ouvertes à Langon", commune=langon)
+    make_event(edition, "Atelier ailleurs", commune=far)
+    mail.outbox.clear()
+
+    assert run_digests() == (1, 0)
+    [message] = mail.outbox
+    assert "Portes ouvertes à Langon" in message.body and "Atelier ailleurs" not in message.body
+    assert "AGENDA DU MOIS DE L'ESS" in message.body and "ACTUALITÉS" not in message.body
+
+
+def test_a_known_and_an_unknown_address_get_the_same_answer(client, site):
+    confirmed()
+    known = subscribe(client, all_news="on")
+    unknown = subscribe(client, email="inconnue@example.org", all_news="on")
+    assert known.status_code == unknown.status_code == 200
+    assert known.content == unknown.content
+    assert [message.subject for message in mail.outbox] == [
+        "[Club ESS Sud-Gironde] Votre abonnement aux nouvelles du club",
+        "[Club ESS Sud-Gironde] Confirmez votre abonnement",
+    ]
