@@ -5,7 +5,7 @@ address gets (again) a confirmation link; an address already confirmed gets its 
 follows changes until its owner uses that link. The page the visitor sees never says which case it was.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import Follow, Subscriber
@@ -24,9 +24,17 @@ def set_follows(subscriber: Subscriber, follows: list[tuple[str, str]]) -> None:
     )
 
 
-@transaction.atomic
 def request_subscription(email: str, follows: list[tuple[str, str]], consent: str) -> Subscriber:
+    """Records the request (or answers a confirmed address with its manage link); the e-mail is queued."""
     email = email.strip().lower()
+    try:
+        return _request(email, follows, consent)
+    except IntegrityError:  # the same address sent twice at once: the other request created it, take it up
+        return _request(email, follows, consent)
+
+
+@transaction.atomic
+def _request(email: str, follows: list[tuple[str, str]], consent: str) -> Subscriber:
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.is_active:
         mail.send(subscriber, ALREADY_SUBJECT, "news/subscriptions/mail_already", {})
