@@ -10,6 +10,7 @@ from django.db.models import Count
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from home import admin_views
 from home.roles import ADMINISTRATORS, MODERATORS
@@ -44,8 +45,16 @@ class SubscriptionCountsPanel(Component):
         return subscriber_counts()
 
 
+class SubscribersOwnRequests(ModelPermissionPolicy):
+    """The roles' permissions, without « add »: an address subscribes itself, through the double opt-in."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
+    permission_policy = SubscribersOwnRequests(Subscriber)
     index_view_class = admin_views.ModelIndexView
     icon = "mail"
     menu_label = "Abonnés (adresses)"
@@ -63,6 +72,3 @@ class SubscriberViewSet(ModelViewSet):
         FieldPanel("unsubscribed_at", read_only=True),
         FieldPanel("consent_text", read_only=True),
     ]
-
-    def get_add_url(self):
-        return None  # an address subscribes itself, through the double opt-in
