@@ -71,8 +71,9 @@ def gather(subscriber: Subscriber, since: datetime, until: datetime) -> Digest:
     if values[FollowKind.ACTORS]:
         actors = _in_territories(Actor.objects.published().filter(window), values[FollowKind.ACTORS])
         directory = ActorIndexPage.objects.live().first()
+        base = (directory.full_url if directory else None) or ""  # no directory or no site: names without links
         digest.actors = [
-            (actor, directory.full_url + actor.slug + "/" if directory else "")
+            (actor, base + actor.slug + "/" if base else "")
             for actor in actors.select_related("commune").order_by("name")
         ]
     return digest
