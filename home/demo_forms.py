@@ -86,7 +86,13 @@ def privacy_body(retention_days: int):
                 "<li><b>référencement d'une structure</b> : la fiche proposée, que les bénévoles vérifient "
                 "avant de la publier avec votre accord, et vos coordonnées, qui ne sont jamais publiées ;</li>"
                 "<li><b>tableau de mutualisation</b> : les annonces, publiées jusqu'à leur date d'expiration, "
-                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse.</li>"
+                "et les réponses, transmises par e-mail à l'auteur de l'annonce sans montrer son adresse ;</li>"
+                "<li><b>abonnement aux nouvelles par e-mail</b> : votre adresse et ce que vous suivez "
+                "(actualités, agenda du Mois de l'ESS, nouveaux acteurs d'un territoire), avec votre accord et sa "
+                "date, pour vous écrire quand il y a du nouveau. Rien ne part avant que vous ayez confirmé par le "
+                "lien reçu ; une demande non confirmée est effacée au bout de 7 jours. Chaque e-mail permet de "
+                "changer vos choix ou de vous désabonner d'un clic. Seuls les administrateurs du site voient les "
+                "adresses ; les autres bénévoles ne voient que le nombre d'abonnés par sujet.</li>"
                 "</ul>"
             ),
         ),
@@ -96,6 +102,9 @@ def privacy_body(retention_days: int):
             "paragraph",
             RichText(
                 f"<p>Les messages reçus par les formulaires sont effacés automatiquement au bout de {duration}. "
+                "Après un désabonnement, plus rien n'est envoyé et ce que vous suiviez est effacé aussitôt ; "
+                f"l'adresse est gardée {duration} comme preuve de votre accord puis de votre désabonnement, puis "
+                "effacée automatiquement. "
                 "Une fiche d'acteur publiée reste en ligne tant que la structure le souhaite : il suffit de "
                 "nous écrire pour la corriger ou la retirer.</p>"
             ),

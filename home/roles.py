@@ -10,7 +10,9 @@ Two rules hold for every model, present or future:
   as they are saved, with no review possible: only moderators and administrators change them. A rédacteur's
   change is always a draft sent to the "Relecture" workflow;
 - personal data (what the public sends: form submissions, proposals, replies to board posts; a model says so
-  with `holds_personal_data = True`) is read, listed and exported by moderators and administrators only.
+  with `holds_personal_data = True`) is read, listed and exported by moderators and administrators only;
+- a mailing list (the addresses of people who subscribed to e-mails; a model says so with
+  `for_administrators_only = True`) is read, listed and exported by administrators only: moderators see counts.
 """
 
 from dataclasses import dataclass
@@ -41,6 +43,8 @@ class Role:
     changes_records_without_drafts: bool = True
     # Whether the role reads what the public sends (names, e-mails, messages): form submissions included.
     reads_personal_data: bool = True
+    # Whether the role reads the models marked `for_administrators_only` (the subscribers' addresses).
+    reads_mailing_lists: bool = False
     # Other areas, as "app_label.codename": form submissions, users, redirects…
     extra_permissions: tuple[str, ...] = ()
     # Whether the role edits the project's settings (the club's name and contacts, the map…).
@@ -79,6 +83,7 @@ ROLES = (
         media_actions=("add", "change", "delete", "choose"),
         record_actions=("add", "change", "delete", "view", "publish", "lock", "unlock"),
         extra_permissions=USERS + REDIRECTS,
+        reads_mailing_lists=True,
         edits_settings=True,
         manages_collections=True,
     ),
@@ -123,10 +128,12 @@ def holds_personal_data(model) -> bool:
 
 
 def _record_actions(role: Role, model) -> tuple[str, ...]:
-    """The role's actions on one record type, after the two rules on personal data and on drafts."""
+    """The role's actions on one record type, after the rules on personal data, mailing lists and drafts."""
     from wagtail.models import DraftStateMixin
 
     if holds_personal_data(model) and not role.reads_personal_data:
+        return ()
+    if getattr(model, "for_administrators_only", False) and not role.reads_mailing_lists:
         return ()
     if not issubclass(model, DraftStateMixin) and not role.changes_records_without_drafts:
         return tuple(action for action in role.record_actions if action == "view")

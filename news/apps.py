@@ -15,3 +15,4 @@ class NewsConfig(AppConfig):
 
         from . import search  # noqa: F401  (register the search kinds)
         from .mois_ess import retention  # noqa: F401  (register what the purge command forgets)
+        from .subscriptions import retention as subscription_retention  # noqa: F401

@@ -1,6 +1,6 @@
 """URLs served by the news app outside the page tree: feeds, agendas, the progress page's files."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from home.print_sheet import print_sheet_css
 
@@ -22,4 +22,6 @@ urlpatterns = [
     re_path(rf"^{PAGE_PATH}agenda\.ics$", feed_views.agenda_ics, name="events_agenda_ics"),
     re_path(rf"^{PAGE_PATH}evenements\.geojson$", feed_views.events_geojson, name="events_geojson"),
     re_path(r"^(?P<page_path>(?:[\w\-]+/)*[\w\-]+)\.ics$", feed_views.event_ics, name="event_ics"),
+    # E-mail subscriptions: the form, then signed links only.
+    path("", include("news.subscriptions.urls")),
 ]

@@ -14,6 +14,7 @@ from home.dashboard import Todo, drafts_to_submit, pages_user_can_edit, register
 from .articles.admin import NewsPageListingViewSet
 from .models import EventPage, Indicator, NewsPage, Phase, Topic
 from .mois_ess.admin import MoisEssGroup
+from .subscriptions.admin import SubscriberViewSet, SubscriptionCountsPanel, sees_subscription_counts
 
 
 class PhaseViewSet(WordedSnippetViewSet):
@@ -166,3 +167,14 @@ def register_geocode_url():
             name="news_geocode",
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_subscribers():
+    return SubscriberViewSet("news_subscribers")
+
+
+@hooks.register("construct_homepage_panels")
+def add_subscription_counts(request, panels):
+    if sees_subscription_counts(request.user):
+        panels.append(SubscriptionCountsPanel())

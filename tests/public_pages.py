@@ -46,6 +46,23 @@ def record_check_path(suffix: str = "") -> str:
     return record_checks.link_path(check) + suffix
 
 
+def subscription_path(purpose: str) -> str:
+    """A fresh link of a subscription e-mail (each call makes a subscriber, as each request does)."""
+    import secrets
+
+    from django.utils import timezone
+
+    from news.models import Subscriber
+    from news.subscriptions import links, subscribing
+
+    pending = purpose == "confirm"
+    subscriber = Subscriber.objects.create(
+        email=f"abonne-{secrets.token_hex(4)}@example.org", confirmed_at=None if pending else timezone.now()
+    )
+    subscribing.set_follows(subscriber, [("actualites", ""), ("agenda", "")])
+    return links.path(subscriber, purpose)
+
+
 def board_post_path() -> str:
     from board.models import BoardPost
 
@@ -116,6 +133,12 @@ PUBLIC_PAGES = [
     PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=16),
     PublicPage("mutualisation", "/mutualisation/", budget=16),  # one for the Pays of each intercommunality
     PublicPage("annonce", board_post_path, budget=13),
+    # Subscriptions: the form lists the phases, the topics, the Pays and the intercommunalities (and the Pays
+    # of each); a link's page reads its subscriber and what it follows.
+    PublicPage("abonnement", "/abonnement/", budget=11),
+    PublicPage("confirmer-abonnement", lambda: subscription_path("confirm"), budget=8),
+    PublicPage("gerer-abonnement", lambda: subscription_path("manage"), budget=13),
+    PublicPage("se-desabonner", lambda: subscription_path("unsubscribe"), budget=6),
     PublicPage("contact", "/contact/", budget=13),
     PublicPage("adherer", "/adherer/", budget=13),
     PublicPage("donnees-ouvertes", "/donnees-ouvertes/", budget=12),

@@ -33,6 +33,10 @@ DATA_FILES = [
     "/verifier-ma-fiche/demande/1/corriger/",
     "/verifier-ma-fiche/lien-refuse/expired/",
     "/verifier-ma-fiche/n-importe-quoi/",
+    # Subscription links that are forged or not links at all.
+    "/abonnement/confirmer/pas-un-lien/",
+    "/abonnement/gerer/WzEsImFiYyJd:forged:signature/",
+    "/abonnement/desabonner/%00/",
 ]
 # Filter names of the whole site, tried on every address (a page may read one its form does not show).
 KNOWN_PARAMETERS = ("annee", "territoire", "type", "mode", "statut", "secteur", "insertion", "page", "q", "phase")

@@ -6,14 +6,18 @@ from .indicators import Indicator, IndicatorMeasurement
 from .news import NewsIndexPage, NewsPage, NewsPageActor, Topic
 from .phases import BudgetLine, FinancingLine, Phase
 from .project import ProjectPage
+from .subscriptions import DigestFrequency, Follow, FollowKind, Subscriber, SubscriptionSettings
 
 __all__ = [
     "BudgetLine",
+    "DigestFrequency",
     "EventOrganiser",
     "EventPage",
     "EventProposal",
     "EventProposalPage",
     "FinancingLine",
+    "Follow",
+    "FollowKind",
     "Indicator",
     "IndicatorMeasurement",
     "MoisEssEditionPage",
@@ -23,5 +27,7 @@ __all__ = [
     "NewsPageActor",
     "Phase",
     "ProjectPage",
+    "Subscriber",
+    "SubscriptionSettings",
     "Topic",
 ]
