@@ -136,9 +136,18 @@ def load_public_site():
 
 
 @pytest.fixture(scope="session")
-def public_snapshot(django_db_setup, django_db_blocker, migrated_rows):
-    """The rows `load_public_site` writes."""
-    return build_snapshot(django_db_blocker, migrated_rows, load_public_site)
+def public_snapshot(django_db_setup, django_db_blocker, migrated_rows, demo_snapshot):
+    """The rows `load_public_site` writes, built on a copy of the demo's snapshot rather than a second load."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .public_pages import build_public_site
+
+    def load():
+        demo_snapshot.restore()
+        ContentType.objects.clear_cache()
+        build_public_site(Site.objects.get(is_default_site=True).root_page.specific)
+
+    return build_snapshot(django_db_blocker, migrated_rows, load)
 
 
 @pytest.fixture
