@@ -17,12 +17,14 @@ def site_navigation(request) -> list:
 
 
 def section_page(request, model):
-    """The site's first live page of this type, as a plain Page (for its URL and title), or None.
+    """The site's first live page of this type, or None: for its URL, its title and its methods, not its own fields.
 
-    A section sits under the home page: the navigation's query has it already; elsewhere it costs a query."""
+    A section sits under the home page: the navigation's query has it already, and the page comes in its type with
+    its own fields deferred (Wagtail's `specific_deferred`: reading one of them would cost a query); a section
+    elsewhere costs a query."""
     content_type = ContentType.objects.get_for_model(model)
     if request is not None:
         for page in site_navigation(request):
             if page.content_type_id == content_type.pk:
-                return page
+                return page.specific_deferred
     return model.objects.live().order_by("path").first()

@@ -112,7 +112,8 @@ PUBLIC_PAGES = [
     PublicPage(
         "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=5, site_header=False
     ),
-    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=9),  # its picture
+    # An event (with its picture and commune), its organisers, its picture's renditions; the directory from the menu.
+    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=6),
     PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=6),
     PublicPage("mutualisation", "/mutualisation/", budget=9),  # one for the Pays of each intercommunality
     PublicPage("annonce", board_post_path, budget=6),
