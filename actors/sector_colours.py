@@ -35,6 +35,26 @@ def published_sector_legend() -> list[dict]:
     return sector_legend(names)
 
 
+def sectors_and_colour(actor) -> tuple[list, int | str]:
+    """An actor's sectors by name and its profile's colour, in one query: the sectors that are the actor's or
+    a published actor's (the directory's legend)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import Actor, Sector
+
+    links = Actor.sectors.through.objects.filter(sector=OuterRef("pk"))
+    sectors = list(
+        Sector.objects.annotate(
+            is_actors=Exists(links.filter(actor=actor)), in_directory=Exists(links.filter(actor__live=True))
+        )
+        .filter(Q(is_actors=True) | Q(in_directory=True))
+        .order_by("name")
+    )
+    legend = sector_legend({sector.slug: sector.name for sector in sectors if sector.in_directory})
+    own = [sector for sector in sectors if sector.is_actors]
+    return own, colour_of([(sector.slug, sector.name) for sector in own], legend)["colour"]
+
+
 def profile_colour(sectors) -> int | str:
     """The colour of an actor's profile, from its sectors (Sector objects): its colour on the unfiltered map."""
     sectors = sorted(((sector.slug, sector.name) for sector in sectors), key=lambda sector: sector[1])

@@ -19,7 +19,7 @@ from .filters import FILTER_FIELDS, CountedList, DirectoryFilter, sectors_of
 from .map_data import cached_feature_collection
 from .map_feed import cached_details, cached_feed, parse_ids
 from .models import ActorIndexPage
-from .sector_colours import colour_of, profile_colour, sector_legend
+from .sector_colours import colour_of, sector_legend, sectors_and_colour
 from .structured_data import actor_json_ld
 from .territory_report import CSV_HEADER, TerritoryReport
 from .territory_report import csv_rows as report_csv_rows
@@ -157,10 +157,9 @@ def profile(request, index_page, actor, profile_page=None):
     if profile_page is None:
         profile_page = getattr(actor, "profile_page", None)
         profile_page = profile_page if profile_page is not None and profile_page.live else None
-    actor_url = request.build_absolute_uri(index_page.actor_url(actor))
+    actor_url = request.build_absolute_uri(index_page.actor_url(actor, request))
     prefetch_renditions(actor.cover_image, actor.logo)
-    sectors = list(actor.sectors.order_by("name"))
-    sector_colour = profile_colour(sectors)
+    sectors, sector_colour = sectors_and_colour(actor)
     return TemplateResponse(
         request,
         "actors/actor_detail.html",

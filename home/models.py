@@ -81,6 +81,12 @@ class HomePage(SocialImageMixin, Page):  # noqa: DJ008  (Page gives __str__)
         verbose_name = "page d'accueil"
         verbose_name_plural = "pages d'accueil"
 
+    def route(self, request, path_components):
+        from .routing import route
+
+        # Every page of the address in one query, not two per level (home/routing.py).
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .images import prefetch_renditions
 

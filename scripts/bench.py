@@ -49,6 +49,7 @@ PAGE_TYPES = [
     ("geojson", "GeoJSON de la carte", lambda site: site.existing("/carte/acteurs.geojson")),
     ("report", "État des lieux", lambda site: site.existing("/etat-des-lieux/")),
     ("news", "Actualités", lambda site: site.existing("/actualites/")),
+    ("article", "Une actualité", lambda site: site.first_link("/actualites/", r"/actualites/[a-z0-9-]+/")),
     ("event", "Un événement", lambda site: site.first_link("/mois-de-l-ess/", r"/mois-de-l-ess/[^\"?#]+/[^\"?#]+/")),
     ("csv", "Export CSV de l'annuaire", lambda site: site.existing("/acteurs/acteurs.csv")),
     ("static", "Fichier statique (plafond)", lambda site: site.stylesheet()),

@@ -84,26 +84,28 @@ class PublicPage:
         return self.path() if callable(self.path) else self.path
 
 
-# Budgets are counted with an empty cache (the worst case, after any publication): the layout alone makes
-# about 9 queries then (the site and its menu, its settings, the footer's links, the map tiles' settings).
+# Budgets are counted with an empty cache (the worst case, after any publication): a page of the tree makes
+# 4 queries then, whatever its depth: the site with its root paths and settings (home/site_lookup.py), the pages of
+# its address with their view restrictions (home/routing.py), the page itself, and the home page's children for the
+# menu, the footer and the links to the sections (home/navigation.py).
 PUBLIC_PAGES = [
-    # A page two levels or more below the home page reads its ancestors once, for the {% breadcrumbs %} trail.
-    # The pages with a picture (add_images) read it and its renditions: two queries (home/images.py).
-    PublicPage("accueil", "/", budget=11),
+    # The {% breadcrumbs %} trail comes from the pages the routing read. The pages with a picture (add_images) read it and its renditions: two queries (home/images.py).
+    PublicPage("accueil", "/", budget=5),
     # The directory's facets are counted by the database (four aggregate queries: status, insertion and band
     # together, sectors, territories, their names), then a page of actors with their pictures and their sectors,
     # and the pictures' renditions in one query, whatever the cards.
-    PublicPage("annuaire", "/acteurs/", budget=17),
-    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=17),
-    # A profile also lists the actor's sectors, areas, news, upcoming events and board posts (one query each),
-    # and the directory's sectors (one), which give its placeholder the colour the actor has on the map.
-    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=21),
-    PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=20),
+    PublicPage("annuaire", "/acteurs/", budget=11),
+    PublicPage("annuaire-filtre", "/acteurs/?secteur=mobilite&statut=&page=1", budget=11),
+    # A profile: the directory's page, the actor, its areas (Pays and EPCI in one union), its sectors with the
+    # directory's (one query: its placeholder has the colour the actor has on the map), its news, upcoming events and
+    # board posts (one query each).
+    PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=10),
+    PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=11),
     # The facets' four queries, the located actors counted, a page of them and their sectors.
-    PublicPage("carte", "/carte/", budget=19),
+    PublicPage("carte", "/carte/", budget=13),
     # Built from a handful of queries, then cached until the directory changes.
-    PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=5, html=False),
-    PublicPage("referencer", "/referencer/", budget=14),
+    PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=4, html=False),
+    PublicPage("referencer", "/referencer/", budget=7),
     # « Vérifiez votre fiche »: the request and its record, then the corrections form (its lists of choices).
     # Counted with the e-mail's link that leads to it: the link reads the request and saves the session (three
     # queries), then the page reads the session (one) and the request with its record.
@@ -112,42 +114,44 @@ PUBLIC_PAGES = [
     # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
     # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
     # the answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=27),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=27),
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=21),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=21),
     PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=16, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
-    PublicPage("questionnaire-besoins", "/vos-besoins/", budget=15),
-    PublicPage("actualites", "/actualites/", budget=18),  # the cards' pictures' renditions: one query
-    # A news page: its neighbours in its phase, topics, actors, the project page, the directory.
-    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=23),  # and its picture (two)
+    PublicPage("questionnaire-besoins", "/vos-besoins/", budget=8),
+    PublicPage("actualites", "/actualites/", budget=11),  # the cards' pictures' renditions: one query
+    # A news page (with its phase and picture), its picture's renditions, its neighbours in its phase (two), its
+    # topics, its actors; the project page and the directory come from the navigation's query.
+    PublicPage("actualite", f"/actualites/{NEWS_SLUG}/", budget=9),  # and its picture (two)
     # The project: phases with their budget and financing lines, indicators, four computed indicators.
-    PublicPage("projet", "/projet/", budget=23),
+    PublicPage("projet", "/projet/", budget=16),
     # The section: the filters' options (years, territories), the events shown, the editions and their counts.
     # One query of the budget tells the territory filter which intercommunalities lie across two Pays.
-    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=23),  # and the cards' pictures' renditions (one)
-    PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=16),
+    PublicPage("mois-de-l-ess", "/mois-de-l-ess/", budget=17),  # and the cards' pictures' renditions (one)
+    PublicPage("edition", lambda: f"/mois-de-l-ess/{coming_year()}/", budget=7),
     PublicPage(
-        "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=13, site_header=False
+        "programme-imprimable", lambda: f"/mois-de-l-ess/{coming_year()}/programme/", budget=5, site_header=False
     ),
-    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=21),  # its picture
-    PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=16),
-    PublicPage("mutualisation", "/mutualisation/", budget=16),  # one for the Pays of each intercommunality
-    PublicPage("annonce", board_post_path, budget=13),
+    # An event (with its picture and commune), its organisers, its picture's renditions; the directory from the menu.
+    PublicPage("evenement", lambda: f"/mois-de-l-ess/{coming_year()}/{EVENT_SLUG}/", budget=6),
+    PublicPage("proposer-un-evenement", "/mois-de-l-ess/proposer/", budget=6),
+    PublicPage("mutualisation", "/mutualisation/", budget=9),  # one for the Pays of each intercommunality
+    PublicPage("annonce", board_post_path, budget=6),
     # Subscriptions: the form lists the phases, the topics, the Pays and the intercommunalities (and the Pays
     # of each); a link's page reads its subscriber and what it follows.
     PublicPage("abonnement", "/abonnement/", budget=11),
     PublicPage("confirmer-abonnement", lambda: subscription_path("confirm"), budget=8),
     PublicPage("gerer-abonnement", lambda: subscription_path("manage"), budget=13),
     PublicPage("se-desabonner", lambda: subscription_path("unsubscribe"), budget=6),
-    PublicPage("contact", "/contact/", budget=13),
-    PublicPage("adherer", "/adherer/", budget=13),
-    PublicPage("donnees-ouvertes", "/donnees-ouvertes/", budget=12),
-    PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=12),
+    PublicPage("contact", "/contact/", budget=6),
+    PublicPage("adherer", "/adherer/", budget=6),
+    PublicPage("donnees-ouvertes", "/donnees-ouvertes/", budget=4),
+    PublicPage("page-de-contenu", f"/{CONTENT_PAGE_SLUG}/", budget=4),
     # Search: two queries per kind of result, and the view restrictions of news and events (see test_search).
     # Every kind has results for "exemple" (the samples' titles), with little data as with much.
     # The sample actors are in the search index as soon as they are made: their group has results to show.
-    PublicPage("recherche", "/recherche/?q=exemple", budget=22),
-    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=9, status=404),
+    PublicPage("recherche", "/recherche/?q=exemple", budget=18),
+    PublicPage("page-introuvable", "/cette-page-n-existe-pas/", budget=5, status=404),
 ]
 
 

@@ -1,5 +1,6 @@
 """Actor records (a Wagtail snippet with drafts, revisions, locking, preview and workflow) and their sectors."""
 
+from collections import namedtuple
 from datetime import timedelta
 from functools import cached_property
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +25,8 @@ from ..choices import COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from ..fields import CompactCharField, CoordinateField
 from ..territory_query import InTerritoryMixin, commune_in_territory
 from .territories import Commune, Epci, Pays
+
+AreaServed = namedtuple("AreaServed", "name slug siren")
 
 
 class Sector(index.Indexed, models.Model):
@@ -381,6 +384,34 @@ class Actor(
     def areas_served(self) -> list:
         """The Pays, then the EPCI the actor serves beyond its commune."""
         return [*self.areas_served_pays.all(), *self.areas_served_epcis.all()]
+
+    def read_areas_served(self) -> list:
+        """`areas_served` as saved, in one query (a union), each with its `name`, `slug` (a Pays) or `siren` (an
+        EPCI): for the public profile, where the relations are not being edited."""
+        text, number = models.CharField(), models.IntegerField()
+        columns = ("kind", "area_name", "area_slug", "area_siren")
+        pays = (
+            self.areas_served_pays.through.objects.filter(actor=self)
+            .annotate(
+                kind=Value(0, output_field=number),
+                area_name=F("pays__name"),
+                area_slug=F("pays__slug"),
+                area_siren=Value("", output_field=text),
+            )
+            .values_list(*columns)
+        )
+        epcis = (
+            self.areas_served_epcis.through.objects.filter(actor=self)
+            .annotate(
+                kind=Value(1, output_field=number),
+                area_name=F("epci__name"),
+                area_slug=Value("", output_field=text),
+                area_siren=F("epci__siren"),
+            )
+            .values_list(*columns)
+        )
+        rows = pays.union(epcis, all=True).order_by("kind", "area_name")
+        return [AreaServed(name, slug, siren) for _, name, slug, siren in rows]
 
     @property
     def is_cooperative(self) -> bool:

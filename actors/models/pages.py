@@ -47,6 +47,7 @@ class ActorIndexPage(RoutablePageMixin, Page):
 
         actors = Actor.objects.published().select_related("commune__epci", "logo", "cover_image", "profile_page")
         actor = get_object_or_404(actors, slug=slug)
+        actor.areas_served = actor.read_areas_served()
         return profile(request, self, actor)
 
     def actor_url(self, actor: Actor, request=None) -> str:

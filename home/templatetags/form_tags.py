@@ -30,34 +30,15 @@ PARTICIPATION_SLUGS = ("adherer", "referencer", "mutualisation")
 
 @register.inclusion_tag("includes/participation_links.html", takes_context=True)
 def participation_links(context):
-    """The footer's links to the membership, listing and board pages.
-
-    Kept in the cache until the content changes (the page cache's generation), so that pages make no query for it.
-    """
-    from django.core.cache import cache
-    from wagtail.models import Site
-
-    from ..page_cache import GENERATION_KEY
+    """The footer's links to the membership, listing and board pages, from the navigation's query."""
+    from ..navigation import site_navigation
 
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    if request is None:
         return {"links": []}
-    key = f"participation-links:{cache.get(GENERATION_KEY, 0)}:{site.pk}"
-    links = cache.get(key)
-    if links is None:
-        links = find_participation_links(site, request)
-        cache.set(key, links, 3600)
+    by_slug = {page.slug: page for page in site_navigation(request)}
+    links = [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
     return {"links": links}
-
-
-def find_participation_links(site, request) -> list[tuple[str, str]]:
-    from django.db.models import Q
-    from wagtail.models import Page
-
-    in_tree = Q(slug__in=PARTICIPATION_SLUGS) & Page.objects.child_of_q(site.root_page)
-    by_slug = {page.slug: page for page in Page.objects.live().filter(in_tree)}
-    return [(by_slug[slug].title, by_slug[slug].get_url(request)) for slug in PARTICIPATION_SLUGS if slug in by_slug]
 
 
 @register.simple_tag

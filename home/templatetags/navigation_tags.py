@@ -1,7 +1,8 @@
 """Navigation built from the page tree, so editors change the menu by moving pages.
 
-The main menu and the footer's links come from one query on the root page's children, made once per
-request: the pages marked "show in menus", and the site's reference pages found by their slug.
+The main menu, the footer's links and the sections other pages link to (the directory, the project, the board…)
+come from one query on the root page's live children, made once per request: the menu shows those marked
+"show in menus", the footer the site's reference pages found by their slug.
 """
 
 from django import template
@@ -10,21 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from ..navigation import site_navigation
+from ..routing import page_ancestors
+
 register = template.Library()
 
 # The footer's links, in this order, when a live page with this slug sits under the home page.
 FOOTER_SLUGS = ["donnees-ouvertes", "accessibilite", "mentions-legales", "confidentialite", "contact"]
-
-
-def site_navigation(request) -> list:
-    """The live children of the site's root page that the menu or the footer show (cached on the request)."""
-    if not hasattr(request, "_site_navigation"):
-        site = Site.find_for_request(request)
-        pages = []
-        if site is not None:
-            pages = list(site.root_page.get_children().live().filter(Q(show_in_menus=True) | Q(slug__in=FOOTER_SLUGS)))
-        request._site_navigation = pages
-    return request._site_navigation
 
 
 def _link(page, request):
@@ -87,7 +80,7 @@ def breadcrumbs(context, page=None, current=None):
     if site is None or page.pk == site.root_page_id:
         return {"crumbs": []}
     root = site.root_page  # already read by the main menu
-    trail = list(page.get_ancestors().filter(depth__gt=root.depth)) if page.depth > root.depth + 1 else []
+    trail = page_ancestors(page, root.depth) if page.depth > root.depth + 1 else []
     if current is not None:
         trail.append(page)
     crumbs = [home] + [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in trail]

@@ -349,6 +349,8 @@ class EventPage(Page, PostalAddress):
     ]
     parent_page_types = ["news.MoisEssEditionPage"]
     subpage_types: list[str] = []
+    # Read with the page when it is served (home/routing.py): the picture and the commune it shows.
+    route_select_related = ("image", "commune")
 
     class Meta:
         verbose_name = "événement du Mois de l'ESS"

@@ -155,6 +155,8 @@ class NewsPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
+    # Read with the page when it is served (home/routing.py): the picture and the phase it shows.
+    route_select_related = ("image", "phase")
 
     class Meta:
         verbose_name = "actualité"
@@ -180,6 +182,7 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         from actors.models import ActorIndexPage
         from home.images import prefetch_renditions
+        from home.navigation import section_page
 
         from ..articles.structured_data import news_article_json_ld
         from .project import ProjectPage
@@ -189,8 +192,8 @@ class NewsPage(Page):
         context["previous_news"], context["next_news"] = self.neighbours_in_phase()
         context["topic_list"] = list(self.topics.all())
         context["actors"] = self.published_related_actors()
-        context["actor_index"] = ActorIndexPage.objects.live().first() if context["actors"] else None
-        context["project_page"] = ProjectPage.objects.live().first()
+        context["actor_index"] = section_page(request, ActorIndexPage) if context["actors"] else None
+        context["project_page"] = section_page(request, ProjectPage)
         context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
         context["json_ld"] = news_article_json_ld(self, request, context["canonical_url"])
         return context

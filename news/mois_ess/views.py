@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 
 from actors.models import Actor, ActorIndexPage
 from home.images import prefetch_listing_renditions, prefetch_renditions
+from home.navigation import section_page
 from home.pagination import paginate
 from home.published import published_pages
 
@@ -133,7 +134,7 @@ def organisers_with_urls(request, event) -> list[tuple[Actor, str]]:
     actors = [
         item.actor for item in event.organisers.filter(actor__live=True).select_related("actor").order_by("sort_order")
     ]
-    directory = ActorIndexPage.objects.live().first() if actors else None
+    directory = section_page(request, ActorIndexPage) if actors else None
     return [
         (actor, request.build_absolute_uri(directory.actor_url(actor, request)) if directory else actor.website)
         for actor in actors

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.request_guard.NulCharactersMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
+    # The site, every site's root path and the site's settings in one query, once the page cache has missed.
+    "home.site_lookup.SiteLookupMiddleware",
     # Pages, GeoJSON, feeds and calendars compressed for the browsers that accept it (WhiteNoise serves the
     # static files precompressed); Django adds random padding against BREACH. Inside the page cache, which keeps
     # the compressed and the plain answer apart, so that a page is compressed once, not at every visit.
