@@ -20,6 +20,7 @@ from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Value
 
 from home.text import normalize_for_search
+from home.widgets import LongSelect
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from .models import Actor, Commune, Epci, Pays, PaysCommune
@@ -66,7 +67,10 @@ def parse_territory(value: str) -> tuple[str, str] | None:
 
 
 class OpenChoiceField(forms.ChoiceField):
-    """A choice whose options are known only after counting: any value is accepted, unknown ones match nothing."""
+    """A choice whose options are known only after counting: any value is accepted, unknown ones match nothing.
+    Rendered in one pass (`LongSelect`): the territories alone are hundreds of options."""
+
+    widget = LongSelect
 
     def valid_value(self, value):
         return True
