@@ -16,13 +16,15 @@ from collections import defaultdict
 from functools import cached_property
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Value
 
 from home.text import normalize_for_search
+from home.widgets import LongSelect
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
-from .models import Actor, Commune, Epci, Pays, PaysCommune
+from .models import Actor, Commune, Epci, Pays, PaysCommune, Sector
 
 FILTER_FIELDS = ("q", "secteur", "territoire", "statut", "insertion", "effectif")
 FACETS = ("secteur", "territoire", "statut", "insertion", "effectif")
@@ -66,7 +68,10 @@ def parse_territory(value: str) -> tuple[str, str] | None:
 
 
 class OpenChoiceField(forms.ChoiceField):
-    """A choice whose options are known only after counting: any value is accepted, unknown ones match nothing."""
+    """A choice whose options are known only after counting: any value is accepted, unknown ones match nothing.
+    Rendered in one pass (`LongSelect`): the territories alone are hundreds of options."""
+
+    widget = LongSelect
 
     def valid_value(self, value):
         return True
@@ -213,7 +218,17 @@ class DirectoryFilter:
         narrowed = any(self.values[facet] for facet in FACETS if facet != "secteur")
         matching = Count("actor_id", filter=Q(actor__in=others.values("pk"))) if narrowed else Count("actor_id")
         links = Actor.sectors.through.objects.filter(actor__in=self.searched.values("pk")).order_by()
-        rows = links.values_list("sector__slug", "sector__name").annotate(matching=matching)
+        # Counted by sector id, then named: half the time of grouping every link by its sector's name.
+        counted = links.values("sector_id").annotate(matching=matching).values_list("sector_id", "matching")
+        connection = connections[counted.db]
+        try:
+            counted_sql, params = counted.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:
+            return
+        sql = SECTOR_COUNTS_SQL.format(sectors=connection.ops.quote_name(Sector._meta.db_table), counted=counted_sql)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         for slug, name, count in rows:
             self.sector_names[slug] = name
             counts["secteur"][slug] = count
@@ -326,34 +341,38 @@ def counting_parts(actors, by_band: bool) -> list[tuple]:
         return cursor.fetchall()
 
 
+SECTOR_COUNTS_SQL = "SELECT s.slug, s.name, c.matching FROM {sectors} s JOIN ({counted}) c ON c.sector_id = s.id"
+
+# `se` and `sp` carry each actor's own commune and EPCI, so that the "-own" parts read them without joining the
+# chosen actors a second time (a sort of every chosen actor at 20,000 of them).
 COUNTING_SQL = """
 WITH chosen (id, commune_id, epci_id, band) AS ({chosen}),
-se (actor_id, epci_id, band) AS (
-    SELECT e.actor_id, e.epci_id, a.band FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
+se (actor_id, epci_id, band, own_commune_id, own_epci_id) AS (
+    SELECT e.actor_id, e.epci_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
     UNION
-    SELECT p.actor_id, pe.epci_id, a.band FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
-    JOIN {pays_epcis} pe ON pe.pays_id = p.pays_id
+    SELECT p.actor_id, pe.epci_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p
+    JOIN chosen a ON a.id = p.actor_id JOIN {pays_epcis} pe ON pe.pays_id = p.pays_id
 ),
-sp (actor_id, pays_id, band) AS (
-    SELECT p.actor_id, p.pays_id, a.band FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
+sp (actor_id, pays_id, band, own_commune_id, own_epci_id) AS (
+    SELECT p.actor_id, p.pays_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
     UNION
-    SELECT e.actor_id, pe.pays_id, a.band FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
-    JOIN {pays_epcis} pe ON pe.epci_id = e.epci_id
+    SELECT e.actor_id, pe.pays_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e
+    JOIN chosen a ON a.id = e.actor_id JOIN {pays_epcis} pe ON pe.epci_id = e.epci_id
 )
 SELECT 'based', a.commune_id, a.band, COUNT(*) FROM chosen a WHERE a.commune_id IS NOT NULL
 GROUP BY a.commune_id, a.band
 UNION ALL
 SELECT 'se', se.epci_id, se.band, COUNT(*) FROM se GROUP BY se.epci_id, se.band
 UNION ALL
-SELECT 'se-own', a.commune_id, a.band, COUNT(*) FROM se JOIN chosen a ON a.id = se.actor_id AND a.epci_id = se.epci_id
-GROUP BY a.commune_id, a.band
+SELECT 'se-own', se.own_commune_id, se.band, COUNT(*) FROM se WHERE se.own_epci_id = se.epci_id
+GROUP BY se.own_commune_id, se.band
 UNION ALL
 SELECT 'sp', sp.pays_id, sp.band, COUNT(*) FROM sp GROUP BY sp.pays_id, sp.band
 UNION ALL
-SELECT 'sp-own', sp.pays_id, a.band, COUNT(*) FROM sp JOIN chosen a ON a.id = sp.actor_id
-WHERE EXISTS (SELECT 1 FROM {pays_epcis} pe WHERE pe.pays_id = sp.pays_id AND pe.epci_id = a.epci_id)
-OR EXISTS (SELECT 1 FROM {pays_communes} pc WHERE pc.pays_id = sp.pays_id AND pc.commune_id = a.commune_id)
-GROUP BY sp.pays_id, a.band
+SELECT 'sp-own', sp.pays_id, sp.band, COUNT(*) FROM sp
+WHERE EXISTS (SELECT 1 FROM {pays_epcis} pe WHERE pe.pays_id = sp.pays_id AND pe.epci_id = sp.own_epci_id)
+OR EXISTS (SELECT 1 FROM {pays_communes} pc WHERE pc.pays_id = sp.pays_id AND pc.commune_id = sp.own_commune_id)
+GROUP BY sp.pays_id, sp.band
 UNION ALL
 SELECT 'px', pc.commune_id, a.band, COUNT(DISTINCT a.id) FROM {served_pays} p
 JOIN {pays_communes} pc ON pc.pays_id = p.pays_id JOIN chosen a ON a.id = p.actor_id

