@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0011_actor_record_checks'),
+        ('actors', '0012_record_check_private_email_and_bounces'),
         ('home', '0011_site_identity'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
