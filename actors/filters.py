@@ -20,6 +20,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Value
 
+from home.form_fields import LongSelect
 from home.text import normalize_for_search
 from home.widgets import LongSelect
 
@@ -70,6 +71,8 @@ def parse_territory(value: str) -> tuple[str, str] | None:
 class OpenChoiceField(forms.ChoiceField):
     """A choice whose options are known only after counting: any value is accepted, unknown ones match nothing.
     Rendered in one pass (`LongSelect`): the territories alone are hundreds of options."""
+
+    widget = LongSelect
 
     widget = LongSelect
 
@@ -178,7 +181,7 @@ class DirectoryFilter:
         self.count_sectors(counts)
         chosen = parse_territory(self.values["territoire"])
         self.names = TerritoryNames(self.searched, chosen[1] if chosen and chosen[0] == "commune" else "")
-        counts["territoire"].update(territory_counts(self.filtered(skip=("territoire",)), self.names))
+        self.count_territories(counts)
         self.counts = counts
         self._set_options(counts)
         return CountedList(self.queryset.order_by("name", "pk").values_list("pk", flat=True), self.total)
@@ -233,6 +236,10 @@ class DirectoryFilter:
             self.sector_names[slug] = name
             counts["secteur"][slug] = count
 
+    def count_territories(self, counts) -> None:
+        """One query: each territory of `self.names` with its actors matching the other filters."""
+        counts["territoire"].update(territory_counts(self.filtered(skip=("territoire",)), self.names))
+
     def _set_options(self, counts) -> None:
         def options(values_and_labels, facet, keep_empty=True):
             return [
@@ -285,34 +292,45 @@ def territory_counts(actors, names: "TerritoryNames", by_band: bool = False) -> 
     those serving areas by EPCI and by Pays, with the overlaps (an actor serving its own EPCI counts once);
     Python adds up a bounded number of rows (one per territory and part), never one per actor.
     """
-    parts = counting_parts(actors, by_band)
-    found = defaultdict(int)
-    for part, key, band, count in parts:
-        found[part, key, band] = count
-    bands = {band for _, _, band in found} or {""}
+    found = defaultdict(dict)  # (part, id) -> band -> count
+    for part, key, band, count in counting_parts(actors, by_band):
+        found[part, key][band] = count
+    none = {}
+    counts = defaultdict(int)  # (territory value, band) -> count
 
-    def get(part, key, band):
-        return found.get((part, key, band), 0)
+    def add(value, bands, sign=1):
+        for band, count in bands.items():
+            counts[value, band] += sign * count
 
-    counts = {}
-    for band in bands:
-        based_in_epci, based_in_pays = defaultdict(int), defaultdict(int)
-        for commune_id, (code, epci_id) in names.communes_by_id.items():
-            based = get("based", commune_id, band)
-            total = based + get("se", epci_id, band) - get("se-own", commune_id, band) + get("px", commune_id, band)
-            counts[territory_value("commune", code), band] = total
-            if epci_id:
-                based_in_epci[epci_id] += based - get("se-own", commune_id, band)
-            for pays_id in names.pays_of_commune(commune_id, epci_id):
-                based_in_pays[pays_id] += based
-        for epci_id, code in names.epci_codes.items():
-            counts[territory_value("epci", code), band] = based_in_epci[epci_id] + get("se", epci_id, band)
-        for pays_id, code in names.pays_codes.items():
-            served = get("sp", pays_id, band) - get("sp-own", pays_id, band)
-            counts[territory_value("pays", code), band] = based_in_pays[pays_id] + served
+    based_in_epci, based_in_pays = defaultdict(lambda: defaultdict(int)), defaultdict(lambda: defaultdict(int))
+    for commune_id, (code, epci_id) in names.communes_by_id.items():
+        value = territory_value("commune", code)
+        based, own = found.get(("based", commune_id), none), found.get(("se-own", commune_id), none)
+        add(value, based)
+        add(value, found.get(("se", epci_id), none))
+        add(value, own, -1)
+        add(value, found.get(("px", commune_id), none))
+        for pays_id in names.pays_of_commune(commune_id, epci_id):
+            for band, count in based.items():
+                based_in_pays[pays_id][band] += count
+        if epci_id:  # the EPCI's own actors: those based in it, less those also serving it (counted there)
+            for band, count in based.items():
+                based_in_epci[epci_id][band] += count - own.get(band, 0)
+    for epci_id, code in names.epci_codes.items():
+        value = territory_value("epci", code)
+        add(value, based_in_epci[epci_id])
+        add(value, found.get(("se", epci_id), none))
+    for pays_id, code in names.pays_codes.items():
+        value = territory_value("pays", code)
+        add(value, based_in_pays[pays_id])
+        add(value, found.get(("sp", pays_id), none))
+        add(value, found.get(("sp-own", pays_id), none), -1)
     if by_band:
         return {key: count for key, count in counts.items() if count}
-    return {value: count for (value, _), count in counts.items()}
+    totals = dict.fromkeys(names.territory_values(), 0)
+    for (value, _), count in counts.items():
+        totals[value] += count
+    return totals
 
 
 def counting_parts(actors, by_band: bool) -> list[tuple]:
@@ -418,6 +436,14 @@ class TerritoryNames:
                 if code:
                     self.pays_of_epci[code].add(name)
                 (self.epci_pays if kind == "pays-epci" else self.commune_pays)[parent].add(pk)
+
+    def territory_values(self) -> list[str]:
+        """The filter's value of every territory named: its Pays, its EPCI, its communes."""
+        return [
+            *(territory_value("commune", code) for code, _ in self.communes_by_id.values()),
+            *(territory_value("epci", code) for code in self.epci_codes.values()),
+            *(territory_value("pays", code) for code in self.pays_codes.values()),
+        ]
 
     def pays_of_commune(self, commune_id, epci_id) -> set:
         """The ids of the Pays a commune lies in: through its EPCI, or on its own."""

@@ -5,8 +5,10 @@ number here is the length of the directory's list it links to. The figures by Pa
 compare the territories, so they count the whole directory whatever territory is chosen (as the directory's
 territory filter does); an actor counts in its commune's territories and in those it serves. Headcounts are
 INSEE bands, never summed into an invented number of jobs. Every figure is counted by the database in an
-aggregate query (the facets' four, then one each for the actors without a sector, the bands by sector, the bands
-by intercommunality and the publications by month): the same few queries and rows whatever the number of actors.
+aggregate query, each pass over the actors made once: the facets' four (`ReportFilter` counts the sectors and the
+territories by headcount band, so that the tables by band, the actors without a sector and the filter's options
+come from the same rows), the sectors' names when a territory is chosen, and the publications by month: the same
+few queries and rows whatever the number of actors.
 
 An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
 its needs questionnaire, « Leurs attentes », without the directory importing it.
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -28,7 +30,7 @@ from home.charts import Chart, bar_widths, step_chart
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from .filters import DirectoryFilter, parse_territory, territory_counts, territory_value
-from .models import Actor
+from .models import Actor, Sector
 
 WHOLE_TERRITORY = "Tout le territoire de l'annuaire"
 UNKNOWN_BAND = ("", "Tranche non renseignée")
@@ -107,13 +109,49 @@ def count_label(value) -> str:
     return number_format(int(value), decimal_pos=0, force_grouping=True)
 
 
+class ReportFilter(DirectoryFilter):
+    """The directory's filter for a territory alone, counting its sectors and territories by headcount band.
+
+    Its option counts are the directory's (the tests compare them), added up from finer rows that the report's
+    tables by band need anyway: one query for the sectors (the actors without one included), one for the
+    territories, where the directory's filter and the tables would make four.
+    """
+
+    def __init__(self, territory: str):
+        super().__init__({"territoire": territory})
+        self.sector_bands: dict[str | None, dict[str, int]] = defaultdict(dict)  # slug (None: no sector) -> bands
+        self.territory_bands: dict[tuple[str, str], int] = {}  # (territory value, band) -> actors
+
+    def count_sectors(self, counts) -> None:
+        """The chosen territory's actors by sector and band (a row per pair that occurs); with a territory, the
+        options also name the sectors of the directory's other actors (one more query), as the directory's do."""
+        rows = self.queryset.order_by().values_list("sectors__slug", "sectors__name", "headcount_band")
+        for slug, name, band, count in rows.annotate(count=Count("pk")):
+            self.sector_bands[slug][band] = count
+            if slug is not None:
+                self.sector_names[slug] = name
+                counts["secteur"][slug] += count
+        if self.values["territoire"]:
+            linked = Actor.sectors.through.objects.filter(sector=OuterRef("pk"), actor__in=self.searched.values("pk"))
+            self.sector_names.update(Sector.objects.filter(Exists(linked)).values_list("slug", "name"))
+
+    def count_territories(self, counts) -> None:
+        self.territory_bands = territory_counts(self.filtered(skip=("territoire",)), self.names, by_band=True)
+        for (value, _band), count in self.territory_bands.items():
+            counts["territoire"][value] += count
+
+    @property
+    def without_sector(self) -> int:
+        return sum(self.sector_bands.get(None, {}).values())
+
+
 class TerritoryReport:
     """The figures for `data["territoire"]` (a directory `territoire` value, empty for the whole directory)."""
 
     def __init__(self, data, directory_url: str):
         self.territory = (data.get("territoire") or "").strip()
         self.directory_url = directory_url
-        self.filter = DirectoryFilter({"territoire": self.territory})
+        self.filter = ReportFilter(self.territory)
         self.filter.facets()
         self.form = self.filter.form
         self.counts = self.filter.counts
@@ -152,7 +190,7 @@ class TerritoryReport:
             Row(name, counts[slug], self.link(secteur=slug))
             for slug, name in sorted(self.sector_names.items(), key=lambda item: (-counts[item[0]], item[1]))
         ]
-        without = self.filter.queryset.filter(sectors__isnull=True).count()
+        without = self.filter.without_sector
         if without:
             rows.append(Row("Sans secteur indiqué", without))
         return Figure(
@@ -246,10 +284,7 @@ class TerritoryReport:
 
     def headcount_by_sector(self) -> BandTable:
         bands = self.bands_in_use({band for band, count in self.counts["effectif"].items() if count})
-        in_sector = defaultdict(dict)
-        links = Actor.sectors.through.objects.filter(actor__in=self.filter.queryset.values("pk")).order_by()
-        for slug, band, count in links.values_list("sector__slug", "actor__headcount_band").annotate(Count("pk")):
-            in_sector[slug][band] = count
+        in_sector = self.filter.sector_bands
         table = BandTable(
             "effectifs-secteurs",
             "Tranches d'effectif salarié par secteur",
@@ -264,9 +299,7 @@ class TerritoryReport:
 
     def headcount_by_epci(self) -> BandTable:
         in_epci = defaultdict(dict)
-        for (value, band), count in territory_counts(
-            self.filter.searched.values("pk"), self.names, by_band=True
-        ).items():
+        for (value, band), count in self.filter.territory_bands.items():
             if value.startswith("epci-"):
                 in_epci[value.removeprefix("epci-")][band] = count
         bands = self.bands_in_use({band for found in in_epci.values() for band, count in found.items() if count})

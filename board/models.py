@@ -6,6 +6,7 @@ its expiry date, with no job to run. The poster's e-mail is never shown; replies
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -175,6 +176,13 @@ class BoardPost(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, in
     @property
     def reply_address(self) -> str:
         return self.contact_email or (self.actor.email if self.actor_id else "")
+
+    @property
+    def matching_offers_query(self) -> str:
+        """For a need, the board's querystring of the offers of its category (what could answer it); else ""."""
+        if self.kind != PostKind.NEED:
+            return ""
+        return "?" + urlencode({"type": PostKind.OFFER, "categorie": self.category})
 
 
 class BoardReply(models.Model):

@@ -48,6 +48,7 @@ PAGE_TYPES = [
     ("map", "Carte", lambda site: site.existing("/carte/")),
     ("geojson", "GeoJSON de la carte", lambda site: site.existing("/carte/acteurs.geojson")),
     ("report", "État des lieux", lambda site: site.existing("/etat-des-lieux/")),
+    ("project", "Avancement du projet", lambda site: site.existing("/projet/")),
     ("news", "Actualités", lambda site: site.existing("/actualites/")),
     ("article", "Une actualité", lambda site: site.first_link("/actualites/", r"/actualites/[a-z0-9-]+/")),
     ("event", "Un événement", lambda site: site.first_link("/mois-de-l-ess/", r"/mois-de-l-ess/[^\"?#]+/[^\"?#]+/")),
@@ -66,7 +67,7 @@ UNCACHED_TARGETS = {
 }
 # ... and the listing pages at 20,000 actors cost at most this many times their time at 1,000.
 GROWTH_TARGET = {"directory": 1.5, "map": 1.5}
-LIGHTHOUSE_PAGES = ["home", "directory", "profile", "map", "report", "news", "event"]
+LIGHTHOUSE_PAGES = ["home", "directory", "profile", "map", "report", "project", "news", "event"]
 
 
 def uncached_ms(site, path, redis_port, runs=UNCACHED_RUNS):

@@ -111,11 +111,12 @@ PUBLIC_PAGES = [
     # queries), then the page reads the session (one) and the request with its record.
     PublicPage("verifier-ma-fiche", record_check_path, budget=15, follow=True),
     PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=19, follow=True),
-    # The directory's facets (four aggregate queries), the actors without a sector, the bands by sector and by
-    # intercommunality, the publications by month, the directory's address; « Leurs attentes » (six: the needs,
-    # the answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=21),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=21),
+    # The directory's facets (four aggregate queries, the sectors and territories counted by headcount band, which
+    # gives the tables by band and the actors without a sector too), the sectors' names when a territory is
+    # chosen, the publications by month, the directory's address; « Leurs attentes » (six: the needs, the
+    # answers, their needs, the Pays of their communes, the Pays, the board's pages).
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=23),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=24),
     PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=16, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=8),

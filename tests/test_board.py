@@ -249,8 +249,9 @@ def test_the_board_answers_in_a_fixed_number_of_queries(
         f"/mutualisation/{post.pk}/",
     ):
         client.get(url)
-        # 13: one of them finds the intercommunalities across two Pays, for the territory filter's labels.
-        with django_assert_max_num_queries(13):
+        # 14: one of them finds the intercommunalities across two Pays, for the territory filter's labels, and
+        # one the needs questionnaire the board invites structures to answer.
+        with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
 
 

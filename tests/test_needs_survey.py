@@ -234,6 +234,43 @@ def test_each_need_links_to_the_boards_matching_offers(client, site, places):
     assert need("Financement").offers_url("/mutualisation/") == ""
 
 
+def test_a_need_on_the_board_links_to_the_offers_that_could_answer_it(client, site, places):
+    def post(kind, category, title):
+        return BoardPost.objects.create(
+            kind=kind,
+            category=category,
+            title=title,
+            description="Détails.",
+            commune=places["langon"],
+            expires_on=timezone.localdate() + timedelta(days=30),
+            live=True,
+        )
+
+    wanted = post("besoin", "locaux", "Cherche une salle le jeudi")
+    post("offre", "locaux", "Salle partagée le mardi")
+    post("offre", "materiel", "Remorque à prêter")
+    offer = post("offre", "vehicules", "Camionnette le week-end")
+
+    html = client.get(f"/mutualisation/{wanted.pk}/").content.decode()
+    link = "/mutualisation/?type=offre&amp;categorie=locaux"
+    assert f'href="{link}">Voir les offres « Locaux » du tableau</a>' in html
+    offers = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Salle partagée le mardi" in offers
+    assert "Remorque à prêter" not in offers and "Cherche une salle" not in offers
+    # An offer is not a need: it links to no other offers.
+    assert "Voir les offres" not in client.get(f"/mutualisation/{offer.pk}/").content.decode()
+
+
+def test_structures_find_the_questionnaire_from_the_board_and_every_page_s_footer(client, site):
+    link = f'href="{site.url}"'
+    assert link in client.get("/mutualisation/").content.decode()
+    footer = client.get("/").content.decode().split('class="site-footer"', 1)[1]
+    assert f"{link}>Vos besoins de mutualisation</a>" in footer
+    site.unpublish()
+    cache.clear()
+    assert link not in client.get("/mutualisation/").content.decode()
+
+
 def test_answers_are_listed_and_exported_for_moderators_only(client, site, places, django_user_model):
     from django.contrib.auth.models import Group
 

@@ -69,6 +69,20 @@ def test_the_counts_without_a_directory_list_are_what_the_records_say(samples, t
     assert report.growth_chart().marks[-1].point.value == dated
 
 
+@pytest.mark.parametrize("territory", TERRITORIES)
+def test_the_report_s_filter_counts_its_options_as_the_directory_does(samples, territory):
+    Actor.objects.published().first().sectors.clear()  # the actors without a sector count apart
+    directory = DirectoryFilter({"territoire": territory})
+    directory.facets()
+    report = report_for(territory)
+    assert report.filter.sector_names == directory.sector_names
+    assert report.counts == directory.counts
+    assert [str(report.form[name]) for name in report.form.fields] == [
+        str(directory.form[name]) for name in directory.form.fields
+    ]
+    assert report.filter.without_sector == directory.queryset.filter(sectors__isnull=True).count()
+
+
 def test_the_headcount_table_of_a_sector_sums_to_the_sector_count(samples):
     report = report_for("")
     by_sector = {row.label: row.count for row in report.by_sector().rows}

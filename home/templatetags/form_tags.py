@@ -25,12 +25,12 @@ def form_guard(context):
 
 # The pages where visitors take part, at their fixed slugs under the home page, in this order.
 # The contact and privacy pages are in the footer's "Le site" column (navigation_tags.FOOTER_SLUGS).
-PARTICIPATION_SLUGS = ("adherer", "referencer", "mutualisation")
+PARTICIPATION_SLUGS = ("adherer", "referencer", "mutualisation", "vos-besoins")
 
 
 @register.inclusion_tag("includes/participation_links.html", takes_context=True)
 def participation_links(context):
-    """The footer's links to the membership, listing and board pages, from the navigation's query."""
+    """The footer's links to the membership, listing, board and needs questionnaire pages, from the navigation's query."""
     from ..navigation import site_navigation
 
     request = context.get("request")

@@ -1,14 +1,15 @@
 """Someone reads the état des lieux in Chromium: picks a Pays, follows a number to the directory, reads it on a
-phone and prints it; axe-core finds nothing on the way."""
+phone and prints it; axe-core finds nothing on the way. Printed at the size of `make run`'s demo, the page fills
+two or three A4 sheets."""
 
-import io
 import re
-
-from pypdf import PdfReader
 
 from actors.samples import generate_sample_actors, sud_gironde_communes
 
 from .accessibility import axe_violations, horizontal_overflow
+from .printing import printed_sheets, sheet_feet, without_feet
+
+SITE_CHROME = (".site-header", ".search-box", ".site-footer", ".breadcrumbs", ".report-filter", ".project-toc")
 
 PAYS = "pays-pays-rives-de-garonne"
 
@@ -40,12 +41,29 @@ def test_a_reader_picks_a_territory_follows_a_number_and_prints_the_page(
     assert page.locator(".actor-card").count() == min(count, 24)
 
     page.go_back()
-    page.emulate_media(media="print")
-    for selector in (".site-header", ".search-box", ".report-filter", ".breadcrumbs"):
+    sheets = printed_sheets(page)
+    assert "Pays Rives de Garonne" in sheets[0] and "Chiffres au" in sheets[0]
+    assert page.problems == [], "\n".join(page.problems)
+
+
+def test_the_demo_s_etat_des_lieux_prints_on_two_or_three_sheets(live_server, demo_samples, browser_page):
+    page = browser_page
+    page.goto(live_server.url + "/etat-des-lieux/")
+    sheets = printed_sheets(page)
+
+    for selector in SITE_CHROME:
         assert page.locator(selector).first.is_hidden(), selector
-    assert page.locator(".report-bars__bar").first.is_visible()
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
-    first = reader.pages[0].extract_text()
-    assert "État des lieux de l'ESS" in first and "Rechercher" not in first
-    assert "Chiffres au" in first
+    assert page.locator(".report-bars__bar").first.is_visible() and page.locator(".report-growth__chart").is_visible()
+    assert 2 <= len(sheets) <= 3, len(sheets)
+    feet = sheet_feet(len(sheets))
+    for number, sheet in enumerate(sheets, start=1):
+        assert feet[0] in sheet and feet[number] in sheet, number
+    first = without_feet(sheets[0], feet)
+    assert first.startswith("État des lieux de l'ESS"), first[:200]  # no blank sheet, no header
+    for words in ("Tout le territoire de l'annuaire", "acteurs publiés dans l'annuaire", "Acteurs par secteur"):
+        assert words in first, words
+    assert "Rechercher" not in " ".join(sheets)
+    # Tables fit the sheet: at the printed width of an A4 sheet (18 cm between the margins), nothing is wider.
+    page.set_viewport_size({"width": 680, "height": 960})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 680
     assert page.problems == [], "\n".join(page.problems)

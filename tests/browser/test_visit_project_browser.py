@@ -1,22 +1,13 @@
 """A funder's path in Chromium: the news, one news page, then the progress page on a phone and printed to PDF."""
 
-import io
 import re
-import unicodedata
-
-from django.utils import timezone
-from django.utils.formats import date_format
-from pypdf import PdfReader
 
 from news.models import NewsPage
 
+from .printing import printed_sheets, sheet_feet, without_feet
+
 SITE_CHROME = (".site-header", ".search-box", ".site-footer", ".breadcrumbs", ".project-toc")
 NARROW_PHONE = {"width": 360, "height": 780}
-
-
-def plain(text: str) -> str:
-    """The text of a PDF sheet with ligatures undone and every kind of space made plain."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
 def test_a_funder_reads_the_news_and_prints_the_progress_page(live_server, project_site, browser_page, screenshot):
@@ -53,18 +44,15 @@ def test_a_funder_reads_the_news_and_prints_the_progress_page(live_server, proje
     assert page.locator(".glance").bounding_box()["y"] < NARROW_PHONE["height"]
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.emulate_media(media="print")
+    sheets = printed_sheets(page)
     for selector in SITE_CHROME:
         assert page.locator(selector).first.is_hidden(), selector
     assert page.locator(".timeline").is_visible() and page.locator(".indicator-card__chart").first.is_visible()
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
-    assert 2 <= len(reader.pages) <= 3, len(reader.pages)
-    sheets = [plain(sheet.extract_text()) for sheet in reader.pages]
-    figures_date = date_format(timezone.localdate(), "j F Y")
-    feet = [f"Chiffres au {figures_date}", *(f"Page {number} sur {len(sheets)}" for number in range(1, 4))]
+    assert 2 <= len(sheets) <= 3, len(sheets)
+    feet = sheet_feet(len(sheets))
     for number, sheet in enumerate(sheets, start=1):
         assert feet[0] in sheet and feet[number] in sheet, number
-    first = re.sub("|".join(map(re.escape, feet)), "", sheets[0], count=2).strip()
+    first = without_feet(sheets[0], feet)
     assert first.startswith("Avancement du projet Le projet en bref"), first[:200]  # no blank sheet, no header
     for words in ("Phase en cours Développement", "Budget prévu 11 275 €", "80 %", "Indicateurs clés"):
         assert words.lower() in first.lower(), words
