@@ -20,7 +20,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Value
 
-from home.form_fields import LongSelect
 from home.text import normalize_for_search
 from home.widgets import LongSelect
 

@@ -5,9 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
-from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 TOO_LONG_MESSAGE = (
     "Ce texte est trop long : %(limit_value)d caractères au plus, il en compte %(show_value)d. "
@@ -66,25 +63,3 @@ class InRangeModelMultipleChoiceField(InRangeMixin, forms.ModelMultipleChoiceFie
         for item in value if isinstance(value, list | tuple) else [value]:
             self.check_in_range(item)
         return super()._check_values(value)
-
-
-class LongSelect(forms.Select):
-    """A list of hundreds of options (every commune of a directory) written in Python, with Django's markup.
-
-    Django's template renders each option through two template includes: a list of communes cost tens of
-    milliseconds a page, more than the queries that count them.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
-        for group_name, options, _ in widget["optgroups"]:
-            if group_name:
-                parts.append(f'<optgroup label="{escape(group_name)}">')
-            for option in options:
-                attrs = flatatt(option["attrs"]) if option["attrs"] else ""
-                parts.append(f'<option value="{escape(option["value"])}"{attrs}>{escape(option["label"])}</option>')
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 (every name, value and label escaped above)
