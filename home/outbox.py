@@ -5,7 +5,8 @@ Sending an e-mail only stores it as a `deliver` task (django-tasks, database bac
 else sends mail (Wagtail's moderation notices, the admin's password reset). The worker sends it through
 `MAIL_DELIVERY_BACKEND` (SMTP in production). A mail server that is down, hangs or refuses never holds a
 visitor's request: the message, kept whole in the task's arguments, is tried again after each of
-`MAIL_RETRY_DELAYS` (seconds), then given up with an error in the log naming its subject and recipients.
+`MAIL_RETRY_DELAYS` (seconds), then given up with an error in the log naming its subject and the recipients'
+domains: a log line names no one (the privacy page promises it), an address is kept in the task only.
 
 A permanent refusal (the mail server answers 5xx for every recipient: the address does not exist) is not tried
 again. A message queued with `on_refusal=(name, reference)` then tells the handler an upper app registered under
@@ -13,6 +14,7 @@ that name (`register_refusal_handler`), e.g. to mark the address « en échec »
 """
 
 import logging
+import re
 import smtplib
 from collections.abc import Callable
 from datetime import timedelta
@@ -24,6 +26,18 @@ from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+
+EMAIL_ADDRESS = re.compile(r"[\w.+'-]+@((?:[\w-]+\.)+[\w-]+)")
+
+
+def without_addresses(text) -> str:
+    """`text` with every e-mail address reduced to its domain (`…@example.org`), for the log."""
+    return EMAIL_ADDRESS.sub(r"…@\1", str(text))
+
+
+class DeliveryFailed(Exception):
+    """A delivery that failed, described without the addresses (the task's result and traceback keep it)."""
 
 
 def one_line(subject: str) -> str:
@@ -91,33 +105,27 @@ def deliver(message: dict, attempt: int = 1) -> None:
     try:
         as_message(message, get_connection(settings.MAIL_DELIVERY_BACKEND)).send()
     except Exception as error:
+        subject, recipients = message["subject"], without_addresses(", ".join(message["to"]))
+        reason = without_addresses(f"{type(error).__name__}: {error}")
         if is_permanent_refusal(error):
-            logger.error(
-                "E-mail « %s » to %s refused for good, not tried again: %s", message["subject"], message["to"], error
-            )
+            logger.error("E-mail « %s » to %s refused for good, not tried again: %s", subject, recipients, reason)
             report_refusal(message)
-            raise
+            raise DeliveryFailed(reason) from None
         delays = settings.MAIL_RETRY_DELAYS
         if attempt > len(delays) or not deliver.get_backend().supports_defer:
-            logger.error(
-                "E-mail « %s » to %s given up after %d attempt(s): %s",
-                message["subject"],
-                message["to"],
-                attempt,
-                error,
-            )
-            raise
+            logger.error("E-mail « %s » to %s given up after %d attempt(s): %s", subject, recipients, attempt, reason)
+            raise DeliveryFailed(reason) from None
         retry_at = timezone.now() + timedelta(seconds=delays[attempt - 1])
         deliver.using(run_after=retry_at).enqueue(message, attempt + 1)
         logger.warning(
             "E-mail « %s » to %s not sent (attempt %d: %s); next attempt at %s.",
-            message["subject"],
-            message["to"],
+            subject,
+            recipients,
             attempt,
-            error,
+            reason,
             retry_at.isoformat(timespec="seconds"),
         )
-        raise
+        raise DeliveryFailed(reason) from None
 
 
 class QueuedEmailBackend(BaseEmailBackend):
