@@ -109,15 +109,15 @@ PUBLIC_PAGES = [
     # « Vérifiez votre fiche »: the request and its record, then the corrections form (its lists of choices).
     # Counted with the e-mail's link that leads to it: the link reads the request and saves the session (three
     # queries), then the page reads the session (one) and the request with its record.
-    PublicPage("verifier-ma-fiche", record_check_path, budget=15, follow=True),
-    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=19, follow=True),
+    PublicPage("verifier-ma-fiche", record_check_path, budget=13, follow=True),
+    PublicPage("corriger-ma-fiche", lambda: record_check_path("corriger/"), budget=17, follow=True),
     # The directory's facets (four aggregate queries, the sectors and territories counted by headcount band, which
     # gives the tables by band and the actors without a sector too), the sectors' names when a territory is
     # chosen, the publications by month, the directory's address; « Leurs attentes » (six: the needs, the
     # answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=23),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=24),
-    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=16, html=False),
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=17),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=18),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=13, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=8),
     PublicPage("actualites", "/actualites/", budget=11),  # the cards' pictures' renditions: one query
@@ -140,10 +140,10 @@ PUBLIC_PAGES = [
     PublicPage("annonce", board_post_path, budget=6),
     # Subscriptions: the form lists the phases, the topics, the Pays and the intercommunalities (and the Pays
     # of each); a link's page reads its subscriber and what it follows.
-    PublicPage("abonnement", "/abonnement/", budget=11),
-    PublicPage("confirmer-abonnement", lambda: subscription_path("confirm"), budget=8),
-    PublicPage("gerer-abonnement", lambda: subscription_path("manage"), budget=13),
-    PublicPage("se-desabonner", lambda: subscription_path("unsubscribe"), budget=6),
+    PublicPage("abonnement", "/abonnement/", budget=8),
+    PublicPage("confirmer-abonnement", lambda: subscription_path("confirm"), budget=5),
+    PublicPage("gerer-abonnement", lambda: subscription_path("manage"), budget=10),
+    PublicPage("se-desabonner", lambda: subscription_path("unsubscribe"), budget=3),
     PublicPage("contact", "/contact/", budget=6),
     PublicPage("adherer", "/adherer/", budget=6),
     PublicPage("donnees-ouvertes", "/donnees-ouvertes/", budget=4),
