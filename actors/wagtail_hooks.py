@@ -419,7 +419,11 @@ class RecordCheckBulkAction(SnippetBulkAction):
         return list(model.objects.filter(pk__in=object_ids).select_related("proposal"))
 
     def object_context(self, actor):
-        return {**super().object_context(actor), "sent_recently": actor.pk in self.recent_requests}
+        return {
+            **super().object_context(actor),
+            "sent_recently": actor.pk in self.recent_requests,
+            "refused": record_checks.refused_at(actor, record_checks.recipient(actor)[0]),
+        }
 
     @cached_property
     def recent_requests(self) -> set[int]:
@@ -428,8 +432,16 @@ class RecordCheckBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
+        """Skips the records asked in the last 30 days, and those whose last request bounced at the same address
+        (the record's own send page can still write to it, after a warning)."""
         recent = kwargs["self"].recent_requests
-        sent = [actor for actor in objects if actor.pk not in recent and record_checks.send_request(actor, user)]
+        sent = [
+            actor
+            for actor in objects
+            if actor.pk not in recent
+            and not record_checks.refused_at(actor, record_checks.recipient(actor)[0])
+            and record_checks.send_request(actor, user)
+        ]
         return len(sent), 0
 
     def get_execution_context(self):

@@ -218,6 +218,15 @@ def test_the_send_page_warns_that_the_last_request_to_this_address_failed(client
     page = client.get(reverse("actors_record_check_send", args=[actor.pk])).content.decode()
     assert "n'a pas été distribuée" in page and PRIVATE in page
 
+    # The listing's bulk action leaves it out, saying why (a month on, when the request is no longer recent).
+    RecordCheck.objects.update(sent_at=timezone.now() - timedelta(days=40))
+    bulk = reverse("wagtail_bulk_action", args=["actors", "actor", "record_check"]) + f"?id={actor.pk}"
+    assert "n'a pas été distribuée à cette adresse : ignorée" in client.get(bulk).content.decode()
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    assert client.post(bulk, {"next": "/admin/"}).status_code == 302
+    assert mail.outbox == [] and RecordCheck.objects.count() == 1
+
 
 def test_a_refusal_is_not_tried_again_but_a_temporary_failure_is(settings, task_worker, caplog):
     from django_tasks_db.models import DBTaskResult
