@@ -212,18 +212,23 @@ def test_the_csv_of_the_etat_des_lieux_has_the_counts(client, site, places):
     assert not any(row[0] == OUTSIDE_PAYS for row in rows)
 
 
+def board_post(commune, kind, category, title):
+    """A live post of the mutualisation board, for a month."""
+    return BoardPost.objects.create(
+        kind=kind,
+        category=category,
+        title=title,
+        description="Détails.",
+        commune=commune,
+        expires_on=timezone.localdate() + timedelta(days=30),
+        live=True,
+    )
+
+
 def test_each_need_links_to_the_boards_matching_offers(client, site, places):
     add_answers(MIN_ANSWERS, places["langon"], needs=("Locaux", "Financement"))
     for title, category in (("Salle partagée le mardi", "locaux"), ("Remorque à prêter", "materiel")):
-        BoardPost.objects.create(
-            kind="offre",
-            category=category,
-            title=title,
-            description="Détails.",
-            commune=places["langon"],
-            expires_on=timezone.localdate() + timedelta(days=30),
-            live=True,
-        )
+        board_post(places["langon"], "offre", category, title)
     html = report_html(client)
     link = "/mutualisation/?type=offre&amp;categorie=locaux"
     assert f'href="{link}">Les offres « Locaux » du tableau</a>' in html
@@ -236,15 +241,7 @@ def test_each_need_links_to_the_boards_matching_offers(client, site, places):
 
 def test_a_need_on_the_board_links_to_the_offers_that_could_answer_it(client, site, places):
     def post(kind, category, title):
-        return BoardPost.objects.create(
-            kind=kind,
-            category=category,
-            title=title,
-            description="Détails.",
-            commune=places["langon"],
-            expires_on=timezone.localdate() + timedelta(days=30),
-            live=True,
-        )
+        return board_post(places["langon"], kind, category, title)
 
     wanted = post("besoin", "locaux", "Cherche une salle le jeudi")
     post("offre", "locaux", "Salle partagée le mardi")
