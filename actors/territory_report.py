@@ -317,15 +317,16 @@ class TerritoryReport:
 
     def per_inhabitants_by_epci(self) -> list[RateRow]:
         """Actors for 10,000 inhabitants by EPCI: the directory's count for the EPCI (the actors based in its
-        communes or serving it, whatever territory is chosen) over its communes' population, highest first."""
+        communes or serving it, whatever territory is chosen) over its communes' population, highest first; the EPCI
+        without actors are left out, as in the figure by EPCI."""
         counts = self.counts["territoire"]
         outside = set(population_metadata().get("epcis_partly_outside", []))
         rows = []
         for siren, name in self.names.epci_labels().items():
             population = self.population_by_epci.get(siren)
-            if not population:
-                continue
             value = territory_value("epci", siren)
+            if not population or not counts[value]:
+                continue
             if siren in outside:
                 name += " (communes de Gironde)"
             rows.append(RateRow(name, counts[value], population, self.link(territoire=value)))

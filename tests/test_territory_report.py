@@ -103,9 +103,9 @@ def test_the_page_shows_the_figures_as_charts_and_tables_with_links_to_the_direc
     first = report.by_sector().rows[0]
     assert f'href="{first.url.replace("&", "&amp;")}"' in html
     assert "territoire=epci-200043974" in first.url
-    assert "Acteurs pour 10 000 habitants, par intercommunalité" in html
+    assert "Acteurs pour 10&nbsp;000 habitants, par intercommunalité" in html
     assert "Population légale 2023 (population municipale), INSEE" in html
-    assert "CC du Pays Foyen (communes de Gironde)" in html
+    assert "seule la population de ses communes de Gironde est comptée" in html
     assert 'href="/etat-des-lieux/chiffres.csv?territoire=epci-200043974"' in html
 
 
@@ -117,7 +117,9 @@ def test_actors_per_10000_inhabitants_are_the_directory_count_over_the_epci_popu
 
     report = report_for(territory)
     rows = report.per_inhabitants_by_epci()
-    assert len(rows) == 28  # every EPCI with a commune in Gironde, all with a population
+    # The EPCI of the figure by EPCI (those with actors), all with a population.
+    assert [row.url for row in rows if row.count] == [row.url for row in rows]
+    assert {row.url for row in rows} == {row.url for row in report.by_epci().rows}
     for row in rows:
         siren = dict(parse_qsl(urlsplit(row.url).query))["territoire"].removeprefix("epci-")
         population = Commune.objects.filter(epci__siren=siren).aggregate(total=Sum("population"))["total"]
@@ -134,6 +136,17 @@ def test_the_langon_population_is_insee_s_population_municipale(home_page):
     from actors.models import Commune
 
     assert Commune.objects.get(insee_code="33227").population == 7674  # PMUN of INSEE's file (PTOT: 7834)
+    assert not Commune.objects.filter(population=None).exists()
+
+
+def test_an_epci_reaching_beyond_gironde_is_said_to_count_its_gironde_communes_only(samples):
+    from actors.models import Actor, Commune
+
+    foyen = Commune.objects.filter(epci__siren="243301371").first()  # CC du Pays Foyen, one commune in Dordogne
+    Actor.objects.filter(pk=Actor.objects.filter(live=True).first().pk).update(commune=foyen)
+    rows = {row.label: row for row in report_for("").per_inhabitants_by_epci()}
+    gironde_only = [label for label in rows if "Pays Foyen" in label]
+    assert len(gironde_only) == 1 and gironde_only[0].endswith("(communes de Gironde)")
 
 
 def test_an_unknown_territory_is_said_and_lists_nothing(client, samples):
