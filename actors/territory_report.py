@@ -7,8 +7,9 @@ territory filter does); an actor counts in its commune's territories and in thos
 INSEE bands, never summed into an invented number of jobs. Every figure is counted by the database in an
 aggregate query, each pass over the actors made once: the facets' four (`ReportFilter` counts the sectors and the
 territories by headcount band, so that the tables by band, the actors without a sector and the filter's options
-come from the same rows), the sectors' names when a territory is chosen, and the publications by month: the same
-few queries and rows whatever the number of actors.
+come from the same rows), the sectors' names when a territory is chosen, the publications by month, and the
+population of each EPCI's communes (INSEE's, shipped with the territories: `data/README.md`) for the actors per
+10,000 inhabitants: the same few queries and rows whatever the number of actors.
 
 An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
 its needs questionnaire, « Leurs attentes », without the directory importing it.
