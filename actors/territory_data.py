@@ -2,6 +2,7 @@
 communes of the three Pays of the Sud-Gironde."""
 
 import json
+from functools import cache
 from pathlib import Path
 
 from django.db import transaction
@@ -34,17 +35,26 @@ def load_territories(path: Path = DATA_FILE) -> tuple[int, int]:
                 latitude=c["latitude"],
                 longitude=c["longitude"],
                 epci_id=epci_ids.get(c["epci"]),
+                population=c.get("population"),
             )
             for c in data["communes"]
         ],
         update_conflicts=True,
         unique_fields=["insee_code"],
-        update_fields=["name", "postal_codes", "latitude", "longitude", "epci"],
+        update_fields=["name", "postal_codes", "latitude", "longitude", "epci", "population"],
     )
     # Bulk writes send no signal: the admin's choosers find the territories through the search index.
     index_in_bulk(Epci.objects.all())
     index_in_bulk(Commune.objects.all())
     return len(data["epcis"]), len(data["communes"])
+
+
+@cache
+def population_metadata(path: Path = DATA_FILE) -> dict:
+    """What the shipped file says of its communes' population: `year` (INSEE's « populations légales », absent
+    if the source does not state it), `source`, `epcis_partly_outside` (SIREN of the EPCI with communes outside
+    Gironde, whose population the file counts for Gironde only)."""
+    return json.loads(path.read_text(encoding="utf-8")).get("population", {})
 
 
 @transaction.atomic

@@ -7,8 +7,9 @@ territory filter does); an actor counts in its commune's territories and in thos
 INSEE bands, never summed into an invented number of jobs. Every figure is counted by the database in an
 aggregate query, each pass over the actors made once: the facets' four (`ReportFilter` counts the sectors and the
 territories by headcount band, so that the tables by band, the actors without a sector and the filter's options
-come from the same rows), the sectors' names when a territory is chosen, and the publications by month: the same
-few queries and rows whatever the number of actors.
+come from the same rows), the sectors' names when a territory is chosen, the publications by month, and the
+population of each EPCI's communes (INSEE's, shipped with the territories: `data/README.md`) for the actors per
+10,000 inhabitants: the same few queries and rows whatever the number of actors.
 
 An upper app adds a section of its own by registering it (`register_section`): the board adds the answers to
 its needs questionnaire, « Leurs attentes », without the directory importing it.
@@ -18,10 +19,11 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -30,7 +32,8 @@ from home.charts import Chart, bar_widths, step_chart
 
 from .choices import COOPERATIVE_FAMILY, COOPERATIVE_FORMS, HeadcountBand, InsertionType, LegalForm
 from .filters import DirectoryFilter, parse_territory, territory_counts, territory_value
-from .models import Actor, Sector
+from .models import Actor, Commune, Sector
+from .territory_data import population_metadata
 
 WHOLE_TERRITORY = "Tout le territoire de l'annuaire"
 UNKNOWN_BAND = ("", "Tranche non renseignée")
@@ -77,6 +80,34 @@ class BandTable:
     bands: list[tuple[str, str]]  # the bands that occur, then « non renseignée »
     rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
     note: str = ""
+
+
+@dataclass
+class RateRow:
+    """An EPCI's actors (the directory's count) for 10,000 inhabitants of its communes in Gironde."""
+
+    label: str
+    count: int
+    population: int
+    url: str = ""
+    width: float = 0.0
+
+    @property
+    def rate(self) -> Decimal:
+        """Rounded to one decimal, half up (11.95 gives 12.0)."""
+        exact = Decimal(self.count * PER_INHABITANTS) / Decimal(self.population)
+        return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def rate_label(self) -> str:
+        return number_format(self.rate, decimal_pos=1)
+
+    @property
+    def population_label(self) -> str:
+        return count_label(self.population)
+
+
+PER_INHABITANTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -270,6 +301,42 @@ class TerritoryReport:
             "de sa commune et dans celles qu'il dessert.",
         )
 
+    @cached_property
+    def population_by_epci(self) -> dict[str, int]:
+        """SIREN -> population of the EPCI's communes in the territory data (Gironde's only), in one query."""
+        rows = Commune.objects.filter(epci__isnull=False, population__isnull=False).order_by()
+        return dict(rows.values_list("epci__siren").annotate(Sum("population")))
+
+    @property
+    def population_year(self) -> int | None:
+        return population_metadata().get("year")
+
+    @property
+    def population_source(self) -> str:
+        year = self.population_year
+        return f"Population légale {year} (population municipale), INSEE" if year else "Population légale, INSEE"
+
+    def per_inhabitants_by_epci(self) -> list[RateRow]:
+        """Actors for 10,000 inhabitants by EPCI: the directory's count for the EPCI (the actors based in its
+        communes or serving it, whatever territory is chosen) over its communes' population, highest first; the EPCI
+        without actors are left out, as in the figure by EPCI."""
+        counts = self.counts["territoire"]
+        outside = set(population_metadata().get("epcis_partly_outside", []))
+        rows = []
+        for siren, name in self.names.epci_labels().items():
+            population = self.population_by_epci.get(siren)
+            value = territory_value("epci", siren)
+            if not population or not counts[value]:
+                continue
+            if siren in outside:
+                name += " (communes de Gironde)"
+            rows.append(RateRow(name, counts[value], population, self.link(territoire=value)))
+        rows.sort(key=lambda row: (-row.count / row.population, row.label))
+        exact = [row.count / row.population for row in rows]
+        for row, width in zip(rows, bar_widths(exact), strict=True):
+            row.width = width
+        return rows
+
     @staticmethod
     def bands_in_use(present) -> list[tuple[str, str]]:
         """The INSEE bands among `present` (band codes), in their order, then « non renseignée »."""
@@ -391,6 +458,9 @@ def csv_rows(report: TerritoryReport, absolute):
         for label, cells in table.rows:
             for cell in cells:
                 yield [territory, table.title, label, cell.band, cell.count, absolute(cell.url) if cell.url else ""]
+    rate_table = "Acteurs pour 10 000 habitants (" + report.population_source + ")"
+    for row in report.per_inhabitants_by_epci():
+        yield [territory, rate_table, row.label, "", row.rate_label, absolute(row.url) if row.url else ""]
     for year, new, running in report.growth_by_year():
         yield [territory, "Acteurs publiés dans l'année", str(year), "", new, ""]
         yield [territory, "Acteurs de l'annuaire à la fin de l'année", str(year), "", running, ""]

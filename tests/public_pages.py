@@ -115,9 +115,9 @@ PUBLIC_PAGES = [
     # gives the tables by band and the actors without a sector too), the sectors' names when a territory is
     # chosen, the publications by month, the directory's address; « Leurs attentes » (six: the needs, the
     # answers, their needs, the Pays of their communes, the Pays, the board's pages).
-    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=17),
-    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=18),
-    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=13, html=False),
+    PublicPage("etat-des-lieux", "/etat-des-lieux/", budget=18),
+    PublicPage("etat-des-lieux-filtre", "/etat-des-lieux/?territoire=pays-pays-rives-de-garonne", budget=19),
+    PublicPage("etat-des-lieux-csv", "/etat-des-lieux/chiffres.csv", budget=14, html=False),
     # The needs questionnaire: its form lists the directory's actors, the communes and the needs.
     PublicPage("questionnaire-besoins", "/vos-besoins/", budget=8),
     PublicPage("actualites", "/actualites/", budget=11),  # the cards' pictures' renditions: one query

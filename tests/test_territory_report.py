@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from fractions import Fraction
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -98,13 +99,54 @@ def test_the_page_shows_the_figures_as_charts_and_tables_with_links_to_the_direc
     assert report.territory_label in html
     assert html.count('class="report-bars__bar"') == sum(
         len(f.rows) for f in report.figures() + report.territory_figures()
-    )
+    ) + len(report.per_inhabitants_by_epci())
     first = report.by_sector().rows[0]
     assert f'href="{first.url.replace("&", "&amp;")}"' in html
     assert "territoire=epci-200043974" in first.url
-    # No population in the territory data: said, never guessed.
-    assert "pour 10 000 habitants" in html and "Pas encore calculé" in html
+    assert "Acteurs pour 10&nbsp;000 habitants, par intercommunalité" in html
+    assert "Population légale 2023 (population municipale), INSEE" in html
+    assert "seule la population de ses communes de Gironde est comptée" in html
     assert 'href="/etat-des-lieux/chiffres.csv?territoire=epci-200043974"' in html
+
+
+@pytest.mark.parametrize("territory", TERRITORIES)
+def test_actors_per_10000_inhabitants_are_the_directory_count_over_the_epci_population(samples, territory):
+    from django.db.models import Sum
+
+    from actors.models import Commune
+
+    report = report_for(territory)
+    rows = report.per_inhabitants_by_epci()
+    # The EPCI of the figure by EPCI (those with actors), all with a population.
+    assert [row.url for row in rows if row.count] == [row.url for row in rows]
+    assert {row.url for row in rows} == {row.url for row in report.by_epci().rows}
+    for row in rows:
+        siren = dict(parse_qsl(urlsplit(row.url).query))["territoire"].removeprefix("epci-")
+        population = Commune.objects.filter(epci__siren=siren).aggregate(total=Sum("population"))["total"]
+        count = directory_count(row.url)
+        assert (row.count, row.population) == (count, population)
+        tenths = Fraction(count * 100_000, population)  # the rate in tenths, rounded half up
+        rounded = int(tenths + Fraction(1, 2))
+        assert row.rate_label == f"{rounded // 10},{rounded % 10}"
+    assert [row.rate for row in rows] == sorted((row.rate for row in rows), reverse=True)
+    assert any(row.count for row in rows)
+
+
+def test_the_langon_population_is_insee_s_population_municipale(home_page):
+    from actors.models import Commune
+
+    assert Commune.objects.get(insee_code="33227").population == 7674  # PMUN of INSEE's file (PTOT: 7834)
+    assert not Commune.objects.filter(population=None).exists()
+
+
+def test_an_epci_reaching_beyond_gironde_is_said_to_count_its_gironde_communes_only(samples):
+    from actors.models import Actor, Commune
+
+    foyen = Commune.objects.filter(epci__siren="243301371").first()  # CC du Pays Foyen, one commune in Dordogne
+    Actor.objects.filter(pk=Actor.objects.filter(live=True).first().pk).update(commune=foyen)
+    rows = {row.label: row for row in report_for("").per_inhabitants_by_epci()}
+    gironde_only = [label for label in rows if "Pays Foyen" in label]
+    assert len(gironde_only) == 1 and gironde_only[0].endswith("(communes de Gironde)")
 
 
 def test_an_unknown_territory_is_said_and_lists_nothing(client, samples):
@@ -124,6 +166,9 @@ def test_the_csv_holds_the_page_figures(client, samples):
     report = report_for(territory)
     sectors = {line[2]: int(line[4]) for line in lines if line[1] == "Acteurs par secteur d'activité"}
     assert sectors == {row.label: row.count for row in report.by_sector().rows}
+    rates = {line[2]: line[4] for line in lines if line[1].startswith("Acteurs pour 10 000 habitants")}
+    assert rates == {row.label: row.rate_label for row in report.per_inhabitants_by_epci()}
+    assert any("," in rate for rate in rates.values())
     linked = [line for line in lines if line[5]]
     assert linked and all(line[5].startswith("http://testserver/acteurs/?") for line in linked)
     assert all(dict(parse_qsl(urlsplit(line[5]).query))["territoire"] for line in linked)

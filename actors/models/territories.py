@@ -76,6 +76,13 @@ class Commune(index.Indexed, models.Model):
         related_name="communes",
         help_text="L'intercommunalité (EPCI) dont la commune est membre.",
     )
+    population = models.PositiveIntegerField(
+        "population",
+        null=True,
+        blank=True,
+        help_text="La population municipale légale de l'INSEE (son année est celle des données de territoire "
+        "livrées avec le site) : sert au nombre d'acteurs pour 10 000 habitants de l'état des lieux.",
+    )
 
     # Found by the start of its name, a postal code or its INSEE code, accents or not.
     search_fields = [
