@@ -8,6 +8,7 @@ from .models import Actor, ActorIndexPage, ActorProfilePage
 class ActorKind(SearchKind):
     key, label, noun = "acteurs", "Acteurs", ("acteur", "acteurs")
     claimed_page_types = (ActorProfilePage,)  # shown through their actor's record, never twice
+    browse_section, browse_label = "actors.ActorIndexPage", "l'annuaire des acteurs"
 
     def queryset(self):
         return Actor.objects.published().select_related("commune")

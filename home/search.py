@@ -38,6 +38,9 @@ class SearchKind:
     label = ""  # the group's heading, plural: "Acteurs"
     noun = ("résultat", "résultats")  # one result, several results
     claimed_page_types: tuple = ()  # the pages this kind shows, so that « Pages » leaves them out
+    # The section a visitor can browse instead when the search finds nothing: "app_label.PageModel", and its
+    # link text (the app's own words, written into the page as they are).
+    browse_section, browse_label = "", ""
 
     def queryset(self):
         raise NotImplementedError

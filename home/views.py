@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from .pagination import paginate
 from .search import SEARCH_KINDS, clean_query, highlight, kind_for
+from .templatetags.navigation_tags import section_url
 
 GROUP_SIZE = 5  # results of each kind on the overview
 PER_PAGE = 20  # results of one kind, when the visitor chose it
@@ -32,6 +33,12 @@ def search(request):
                 result.excerpt = highlight(result.text, query)
             groups.append({"kind": kind, "count": count, "results": results})
     total = sum(group["count"] for group in groups)
+    # Nothing found: the sections the upper apps registered to browse instead (home names none of them).
+    browse_links = [
+        (kind.browse_label, url)
+        for kind in (SEARCH_KINDS if query and not total else [])
+        if kind.browse_section and (url := section_url({"request": request}, kind.browse_section))
+    ]
     return TemplateResponse(
         request,
         "home/search.html",
@@ -41,6 +48,7 @@ def search(request):
             "groups": groups,
             "total": total,
             "page_obj": page_obj,
+            "browse_links": browse_links,
         },
     )
 

@@ -179,3 +179,15 @@ def test_news_and_events_have_their_own_groups(client, home_page):
     assert news <= set(titles(response, "actualites"))
     assert events <= set(titles(response, "evenements"))
     assert not (news | events) & set(titles(response, "pages"))  # never twice
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_nothing_offers_the_sections_the_apps_registered(client, home_page):
+    """The floor names no section: the directory's link comes from the actors' registered kind of result."""
+    from actors.models import ActorIndexPage
+
+    html = client.get("/recherche/", {"q": "zzzxqv"}).content.decode()
+    assert f'ou parcourez <a href="{ActorIndexPage.objects.live().get().url}">l\'annuaire des acteurs</a>.' in html
+    ActorIndexPage.objects.live().get().unpublish()
+    html = client.get("/recherche/", {"q": "zzzxqv"}).content.decode()
+    assert "ou parcourez les rubriques du menu." in html
