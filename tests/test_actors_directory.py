@@ -82,6 +82,22 @@ def test_drafts_never_appear_in_public(client, directory):
     assert "Trajectoire" not in csv_text
 
 
+def test_sector_counts_leave_out_drafts(directory):
+    """The whole directory's sectors are counted as every link less the drafts' (`count_sectors`): a draft's
+    sectors count nothing, and a sector only drafts have is not offered."""
+    draft = Actor.objects.get(slug="trajectoire")
+    draft.sectors.add(Sector.objects.create(name="Secteur des brouillons", slug="brouillons"))
+    draft.save()
+    draft.unpublish()
+    assert draft.sectors.count() > 1
+    actor_filter = DirectoryFilter({})
+    actor_filter.facets()
+    choices = dict(actor_filter.form.fields["secteur"].choices[1:])
+    assert "brouillons" not in choices
+    for slug, label in choices.items():
+        assert label.endswith(f"({DirectoryFilter({'secteur': slug}).queryset.count()})"), (slug, label)
+
+
 @pytest.fixture
 def territorial_sample(demo_content):
     """Sample actors, one Pays with an EPCI and a commune, and actors serving areas."""

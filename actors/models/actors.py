@@ -341,6 +341,9 @@ class Actor(
                 condition=Q(live=True),
                 name="actor_published_facets",
             ),
+            # The unpublished actors (drafts, few): the sectors' counts of the whole directory are every link less
+            # theirs, found here without reading the table.
+            models.Index(fields=["id"], condition=Q(live=False), name="actor_unpublished"),
         ]
 
     def __str__(self):
