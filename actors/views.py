@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from home.csv_export import csv_response, csv_stream_response
 from home.images import prefetch_listing_renditions, prefetch_renditions
+from home.navigation import section_page
 from home.open_data import geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
@@ -192,7 +193,7 @@ def actor_map(request, map_page):
     actor_filter.facets()
     located = actor_filter.queryset.located().order_by("name", "pk")
     located = located.values_list("pk", "name", "slug", "commune__name", "latitude", named=True)
-    index_page = ActorIndexPage.objects.live().first()
+    index_page = section_page(request, ActorIndexPage)  # from the menu's query: none of its own
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
     page_obj = paginate(request, located, MAP_LIST_PER_PAGE)

@@ -101,8 +101,9 @@ PUBLIC_PAGES = [
     # board posts (one query each).
     PublicPage("fiche-acteur", "/acteurs/co-actions/", budget=10),
     PublicPage("fiche-acteur-detaillee", f"/acteurs/{RICH_PROFILE_SLUG}/", budget=11),
-    # The facets' four queries, the located actors counted, a page of them and their sectors.
-    PublicPage("carte", "/carte/", budget=13),
+    # The facets' four queries, the located actors counted, a page of them and their sectors; the directory's link
+    # comes from the menu's query (home.navigation.section_page).
+    PublicPage("carte", "/carte/", budget=12),
     # Built from a handful of queries, then cached until the directory changes.
     PublicPage("carte-geojson", "/carte/acteurs.geojson", budget=4, html=False),
     PublicPage("referencer", "/referencer/", budget=7),
