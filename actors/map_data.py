@@ -62,21 +62,21 @@ def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
     )
     sectors: dict[int, list[str]] = {}
     links = Actor.sectors.through.objects.filter(actor__in=queryset.values("pk")).order_by()
-    for actor_id, sector_name in links.values_list("actor_id", "sector__name"):
+    for actor_id, sector_name in raw_rows(links.values_list("actor_id", "sector__name")):
         sectors.setdefault(actor_id, []).append(sector_name)
     string = encode_basestring
     statuses = {value: string(label) for value, label in LEGAL_FORM_LABELS.items()}
-    no_sector, empty = "[]", string("")
+    # A few sets of sectors are shared by thousands of actors: each list is written once.
+    sector_lists: dict[tuple, str] = {(): "[]"}
+    empty = string("")
     start = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
     found = []
     append = found.append
     for pk, name, slug, legal_form, commune, description, lat, lon, own in raw_rows(rows):
-        names = sectors.get(pk)
-        if names:
-            names.sort()
-            listed = "[" + ",".join(map(string, names)) + "]"
-        else:
-            listed = no_sector
+        names = tuple(sectors.get(pk, ()))
+        listed = sector_lists.get(names)
+        if listed is None:
+            listed = sector_lists[names] = "[" + ",".join(map(string, sorted(names))) + "]"
         url = string(f"{profile_base_url}{slug}/" if profile_base_url else "")
         # Placed at its commune's town hall: said in words on the map, not only by a symbol.
         approximate = "" if own else APPROXIMATE
