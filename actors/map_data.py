@@ -3,7 +3,9 @@
 It follows the directory's filters (`DirectoryFilter`), is kept in the cache by filter values and
 forgotten whenever the directory changes (an actor, a sector or a territory saved, published,
 unpublished or deleted, the directory page moved), on every server at once: a version number in
-the cache is bumped and old entries are never read again.
+the cache is bumped and old entries are never read again. It is kept compressed (gzip): compressed once when
+built, sent as it is to the browsers and decompressed only for the clients that refuse gzip; 620 KiB in the
+cache at 20,000 actors instead of 8.6 MB.
 """
 
 import hashlib
@@ -17,6 +19,8 @@ from django.db.models import FloatField, Q
 from django.db.models.functions import Cast, Round
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from home.compression import compress
 
 from .choices import LegalForm
 from .filters import FILTER_FIELDS, DirectoryFilter
@@ -109,18 +113,20 @@ def feature_collection(actor_filter: DirectoryFilter, profile_base_url: str) -> 
 
 
 def cache_key(actor_filter: DirectoryFilter, site_url: str) -> str:
-    """The site and the filters' cleaned values make the key: other or repeated parameters share an entry."""
+    """The site and the filters' cleaned values make the key: other or repeated parameters share an entry. "gz":
+    entries are gzipped since issue 22 (a plain entry left by an older version is never read as gzip)."""
     version = cache.get(VERSION_KEY, 0)
     values = site_url + "?" + "&".join(f"{name}={actor_filter.values[name]}" for name in FILTER_FIELDS)
-    return f"actors-map:{version}:{hashlib.sha256(values.encode()).hexdigest()}"
+    return f"actors-map:gz:{version}:{hashlib.sha256(values.encode()).hexdigest()}"
 
 
-def cached_feature_collection(actor_filter: DirectoryFilter, site_url: str, profile_base_url) -> bytes:
-    """The collection for these filters on this site; `profile_base_url()` is called only when it is built."""
+def cached_compressed_collection(actor_filter: DirectoryFilter, site_url: str, profile_base_url) -> bytes:
+    """The collection for these filters on this site, gzipped; `profile_base_url()` is called only when it is
+    built. Public data, the same for everyone: no random padding against BREACH (there is no secret to guess)."""
     key = cache_key(actor_filter, site_url)
     data = cache.get(key)
     if data is None:
-        data = feature_collection(actor_filter, profile_base_url())
+        data = compress(feature_collection(actor_filter, profile_base_url()), max_random_bytes=0)
         cache.set(key, data, CACHE_SECONDS)
     return data
 

@@ -3,11 +3,14 @@
 Django compresses a page with the standard library's zlib (level 6) on every uncached answer: about 200 ms for the
 map's open data at 20,000 actors (8.6 MB) on a busy 2-core server. zlib-ng writes the same gzip format at the same
 level in half the time, a file as small (618 KiB against 623), with the same random padding against BREACH.
-Streamed answers (the CSV) are left to Django.
+Streamed answers (the CSV) are left to Django. A view that keeps its answer in the cache may keep it compressed
+(`compressed_response`): compressed once when it is built, not at every page-cache miss, and 14 times smaller in
+the cache.
 """
 
 import secrets
 
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from zlib_ng import gzip_ng
@@ -27,12 +30,28 @@ def compress(data: bytes, max_random_bytes: int) -> bytes:
     return bytes(header) + b"a" * secrets.randbelow(max_random_bytes) + b"\x00" + compressed[10:]
 
 
+def accepts_gzip(request) -> bool:
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def compressed_response(request, compressed: bytes, **kwargs) -> HttpResponse:
+    """A response whose body was compressed beforehand by `compress` (and kept so): sent as it is to the browsers
+    that accept gzip, decompressed for the others; the middleware leaves it alone (it has a Content-Encoding)."""
+    if accepts_gzip(request):
+        response = HttpResponse(compressed, **kwargs)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip_ng.decompress(compressed), **kwargs)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
 class FastGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if response.streaming or len(response.content) < 200 or response.has_header("Content-Encoding"):
             return super().process_response(request, response)
         patch_vary_headers(response, ("Accept-Encoding",))
-        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        if not accepts_gzip(request):
             return response
         compressed = compress(response.content, self.max_random_bytes)
         if len(compressed) >= len(response.content):
