@@ -56,12 +56,21 @@ def test_as_small_as_django_with_its_random_padding_against_breach():
     assert gzip.decompress(compress(data, max_random_bytes=100)) == data
 
 
-def test_left_alone_when_the_browser_refuses_gzip_the_body_is_short_or_streamed():
+def test_left_alone_when_the_browser_refuses_gzip_or_the_body_is_short():
     plain = respond(FastGZipMiddleware, accept="identity")
     assert plain.content == BODY and not plain.has_header("Content-Encoding") and plain["Vary"] == "Accept-Encoding"
     assert respond(FastGZipMiddleware, body=b"court").content == b"court"
+
+
+def test_streamed_answers_are_compressed_as_they_go_with_zlib_ng(monkeypatch):
     request = RequestFactory().get("/acteurs/acteurs.csv", HTTP_ACCEPT_ENCODING="gzip")
-    streamed = FastGZipMiddleware(lambda request: StreamingHttpResponse(iter([BODY, BODY])))(request)
+    streamed, django = (
+        middleware(lambda request: StreamingHttpResponse(iter([BODY, BODY]), headers={"ETag": '"abc"'}))(request)
+        for middleware in (FastGZipMiddleware, GZipMiddleware)
+    )
+    for header in ("Content-Encoding", "Vary", "ETag", "Content-Type"):
+        assert streamed[header] == django[header], header
+    monkeypatch.setattr("django.utils.text.GzipFile", None)  # the standard library's, which Django uses
     assert gzip.decompress(b"".join(streamed.streaming_content)) == BODY + BODY
 
 
