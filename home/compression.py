@@ -51,8 +51,9 @@ def accepts_gzip(request) -> bool:
 
 
 def compressed_response(request, compressed: bytes, **kwargs) -> HttpResponse:
-    """A response whose body was compressed beforehand by `compress` (and kept so): sent as it is to the browsers
-    that accept gzip, decompressed for the others; the middleware leaves it alone (it has a Content-Encoding)."""
+    """A response whose body was gzipped beforehand (`compress_in_background`) and kept so: sent as it is to the
+    browsers that accept gzip, decompressed for the others; the middleware leaves it alone (it has a
+    Content-Encoding)."""
     if accepts_gzip(request):
         response = HttpResponse(compressed, **kwargs)
         response.headers["Content-Encoding"] = "gzip"
