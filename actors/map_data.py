@@ -3,11 +3,15 @@
 It follows the directory's filters (`DirectoryFilter`), is kept in the cache by filter values and
 forgotten whenever the directory changes (an actor, a sector or a territory saved, published,
 unpublished or deleted, the directory page moved), on every server at once: a version number in
-the cache is bumped and old entries are never read again.
+the cache is bumped and old entries are never read again. It is kept compressed (gzip): compressed once when
+built, sent as it is to the browsers and decompressed only for the clients that refuse gzip; 620 KiB in the
+cache at 20,000 actors instead of 8.6 MB.
 """
 
 import hashlib
 import json
+from collections.abc import Iterator
+from itertools import islice
 from json.encoder import encode_basestring
 
 from django.core.cache import cache
@@ -17,6 +21,8 @@ from django.db.models import FloatField, Q
 from django.db.models.functions import Cast, Round
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from home.compression import compress_in_background
 
 from .choices import LegalForm
 from .filters import FILTER_FIELDS, DirectoryFilter
@@ -30,6 +36,8 @@ DESCRIPTION_LENGTH = 100
 PRECISION = 4
 LEGAL_FORM_LABELS = dict(LegalForm.choices)
 APPROXIMATE = ',"approximate":true'
+# Features per part handed to the compressing thread: about 1.7 MB, so that it waits for the GIL only a few times.
+PART_LENGTH = 4000
 
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -42,7 +50,7 @@ def features(queryset, profile_base_url: str) -> list[dict]:
     return json.loads(b"[" + b",".join(encoded_features(queryset, profile_base_url)) + b"]")
 
 
-def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
+def encoded_features(queryset, profile_base_url: str) -> Iterator[bytes]:
     """The features of `features()`, each already written as JSON: the only columns they need are read, as plain
     tuples from the database cursor (no model, no per-row conversion by Django), and each string goes through the
     JSON encoder's C function, rather than a dict per actor encoded afterwards."""
@@ -62,32 +70,27 @@ def encoded_features(queryset, profile_base_url: str) -> list[bytes]:
     )
     sectors: dict[int, list[str]] = {}
     links = Actor.sectors.through.objects.filter(actor__in=queryset.values("pk")).order_by()
-    for actor_id, sector_name in links.values_list("actor_id", "sector__name"):
+    for actor_id, sector_name in raw_rows(links.values_list("actor_id", "sector__name")):
         sectors.setdefault(actor_id, []).append(sector_name)
     string = encode_basestring
     statuses = {value: string(label) for value, label in LEGAL_FORM_LABELS.items()}
-    no_sector, empty = "[]", string("")
+    # A few sets of sectors are shared by thousands of actors: each list is written once.
+    sector_lists: dict[tuple, str] = {(): "[]"}
+    empty = string("")
     start = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-    found = []
-    append = found.append
     for pk, name, slug, legal_form, commune, description, lat, lon, own in raw_rows(rows):
-        names = sectors.get(pk)
-        if names:
-            names.sort()
-            listed = "[" + ",".join(map(string, names)) + "]"
-        else:
-            listed = no_sector
+        names = tuple(sectors.get(pk, ()))
+        listed = sector_lists.get(names)
+        if listed is None:
+            listed = sector_lists[names] = "[" + ",".join(map(string, sorted(names))) + "]"
         url = string(f"{profile_base_url}{slug}/" if profile_base_url else "")
         # Placed at its commune's town hall: said in words on the map, not only by a symbol.
         approximate = "" if own else APPROXIMATE
-        append(
-            (
-                f'{start}{lon!r},{lat!r}]}},"properties":{{"name":{string(name)},"url":{url},'
-                f'"sectors":{listed},"status":{statuses.get(legal_form, empty)},"commune":{string(commune or "")},'
-                f'"description":{string(shorten(description))}{approximate}}}}}'
-            ).encode()
-        )
-    return found
+        yield (
+            f'{start}{lon!r},{lat!r}]}},"properties":{{"name":{string(name)},"url":{url},'
+            f'"sectors":{listed},"status":{statuses.get(legal_form, empty)},"commune":{string(commune or "")},'
+            f'"description":{string(shorten(description))}{approximate}}}}}'
+        ).encode()
 
 
 def raw_rows(queryset) -> list[tuple]:
@@ -103,24 +106,36 @@ def raw_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
+def collection_parts(actor_filter: DirectoryFilter, profile_base_url: str) -> Iterator[bytes]:
+    """The collection's JSON, PART_LENGTH features at a time."""
+    features = encoded_features(actor_filter.queryset, profile_base_url)
+    yield b'{"type":"FeatureCollection","features":['
+    separator = b""
+    while part := list(islice(features, PART_LENGTH)):
+        yield separator + b",".join(part)
+        separator = b","
+    yield b"]}"
+
+
 def feature_collection(actor_filter: DirectoryFilter, profile_base_url: str) -> bytes:
-    body = b",".join(encoded_features(actor_filter.queryset, profile_base_url))
-    return b'{"type":"FeatureCollection","features":[' + body + b"]}"
+    return b"".join(collection_parts(actor_filter, profile_base_url))
 
 
 def cache_key(actor_filter: DirectoryFilter, site_url: str) -> str:
-    """The site and the filters' cleaned values make the key: other or repeated parameters share an entry."""
+    """The site and the filters' cleaned values make the key: other or repeated parameters share an entry. "gz":
+    entries are gzipped since issue 22 (a plain entry left by an older version is never read as gzip)."""
     version = cache.get(VERSION_KEY, 0)
     values = site_url + "?" + "&".join(f"{name}={actor_filter.values[name]}" for name in FILTER_FIELDS)
-    return f"actors-map:{version}:{hashlib.sha256(values.encode()).hexdigest()}"
+    return f"actors-map:gz:{version}:{hashlib.sha256(values.encode()).hexdigest()}"
 
 
-def cached_feature_collection(actor_filter: DirectoryFilter, site_url: str, profile_base_url) -> bytes:
-    """The collection for these filters on this site; `profile_base_url()` is called only when it is built."""
+def cached_compressed_collection(actor_filter: DirectoryFilter, site_url: str, profile_base_url) -> bytes:
+    """The collection for these filters on this site, gzipped; `profile_base_url()` is called only when it is
+    built. Public data, the same for everyone: no random padding against BREACH (there is no secret to guess)."""
     key = cache_key(actor_filter, site_url)
     data = cache.get(key)
     if data is None:
-        data = feature_collection(actor_filter, profile_base_url())
+        data = compress_in_background(collection_parts(actor_filter, profile_base_url()))
         cache.set(key, data, CACHE_SECONDS)
     return data
 

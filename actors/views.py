@@ -11,13 +11,13 @@ from django.utils import timezone
 from home.csv_export import csv_response, csv_stream_response
 from home.images import prefetch_listing_renditions, prefetch_renditions
 from home.navigation import section_page
-from home.open_data import geojson_response
+from home.open_data import compressed_geojson_response
 from home.pagination import paginate
 from home.security import allow_framing
 
 from .choices import InsertionType, LegalForm
 from .filters import FILTER_FIELDS, CountedList, DirectoryFilter, sectors_of
-from .map_data import cached_feature_collection
+from .map_data import cached_compressed_collection
 from .map_feed import cached_details, cached_feed, parse_ids
 from .models import ActorIndexPage
 from .sector_colours import colour_of, sector_legend, sectors_and_colour
@@ -234,7 +234,8 @@ def actors_geojson(request):
         return request.build_absolute_uri(index_page.url) if index_page else ""
 
     site_url = request.build_absolute_uri("/")
-    return geojson_response(cached_feature_collection(DirectoryFilter(request.GET), site_url, profile_base_url))
+    collection = cached_compressed_collection(DirectoryFilter(request.GET), site_url, profile_base_url)
+    return compressed_geojson_response(request, collection)
 
 
 def json_response(data: bytes) -> HttpResponse:

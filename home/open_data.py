@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 
+from .compression import compressed_response
+
 LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 DIRECTORY_FILTERS = (
@@ -19,12 +21,24 @@ DIRECTORY_FILTERS = (
 )
 
 
+GEOJSON_TYPE = "application/geo+json"
+
+
+def readable_anywhere(response: HttpResponse) -> HttpResponse:
+    """Open data: any site may read it from its scripts (CORS)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def geojson_response(collection: dict | bytes) -> HttpResponse:
     """A GeoJSON FeatureCollection (a dict, or its JSON already encoded) that any site may read from its scripts."""
     data = collection if isinstance(collection, bytes) else json.dumps(collection, ensure_ascii=False).encode()
-    response = HttpResponse(data, content_type="application/geo+json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return readable_anywhere(HttpResponse(data, content_type=GEOJSON_TYPE))
+
+
+def compressed_geojson_response(request, compressed: bytes) -> HttpResponse:
+    """`geojson_response` for a collection kept compressed (`home.compression.compressed_response`)."""
+    return readable_anywhere(compressed_response(request, compressed, content_type=GEOJSON_TYPE))
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_cache_control
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from .compression import accepts_gzip
 
 GENERATION_KEY = "page-cache:generation"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -73,12 +74,8 @@ def is_cacheable_response(request, response):
     )
 
 
-def accepts_gzip(request) -> bool:
-    """Whether GZipMiddleware (below this one) compresses the answer, by its own test."""
-    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-
-
 def cache_key(request, generation):
+    # The compression middleware (below this one) and precompressed views answer by this same test.
     encoding = "gzip" if accepts_gzip(request) else "plain"
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     return f"page-cache:{generation}:{encoding}:{request.scheme}://{request.get_host()}{request.path}?{query}"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 
+from actors import map_data
 from actors.filters import DirectoryFilter
 from actors.map_data import shorten
 from actors.models import Actor, ActorMapPage, Commune
@@ -285,6 +287,27 @@ def test_pages_and_open_data_are_compressed_for_browsers_that_accept_it(client, 
         assert compressed["Content-Encoding"] == "gzip", path
         assert gzip.decompress(compressed.content) == plain.content, path
         assert len(compressed.content) < len(plain.content) / 3, path
+
+
+def test_the_geojson_is_compressed_once_and_kept_compressed(
+    client, located_sample, monkeypatch, django_assert_num_queries
+):
+    """Gzipped when built and kept so in the cache: browsers get those very bytes (the pages' compression leaves
+    them alone), and a client refusing gzip gets the same JSON from the same entry."""
+
+    def compressed_again(*args, **kwargs):
+        raise AssertionError("the GeoJSON went through the pages' compression")
+
+    monkeypatch.setattr("home.compression.compress", compressed_again)
+    browser = client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip")
+    assert browser["Content-Encoding"] == "gzip" and "Accept-Encoding" in browser["Vary"]
+    kept = cache.get(map_data.cache_key(DirectoryFilter(QueryDict()), "http://testserver/"))
+    assert browser.content == kept
+    with django_assert_num_queries(1):  # the request's site; the collection comes from the cache
+        plain = client.get(GEOJSON)
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(kept)
+    assert names(json.loads(plain.content)) == names(collection(client, {"utm_source": "x"}))
 
 
 def expected_feature(actor, base_url) -> dict:

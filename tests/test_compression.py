@@ -1,4 +1,5 @@
-"""`home.compression.FastGZipMiddleware`: Django's gzip middleware with zlib-ng, same format, size and headers."""
+"""`home.compression`: Django's gzip middleware with zlib-ng (same format, size and headers), and answers compressed
+beforehand (the map's GeoJSON, kept compressed in the cache)."""
 
 import gzip
 import json
@@ -9,7 +10,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.test import RequestFactory
 from django.utils.text import compress_string
 
-from home.compression import FastGZipMiddleware, compress
+from home.compression import FastGZipMiddleware, compress, compress_in_background, compressed_response
 
 BODY = ('{"type":"Feature","properties":{"name":"Exemple fictif « %d »"}}' * 2000).encode()
 
@@ -55,10 +56,40 @@ def test_as_small_as_django_with_its_random_padding_against_breach():
     assert gzip.decompress(compress(data, max_random_bytes=100)) == data
 
 
-def test_left_alone_when_the_browser_refuses_gzip_the_body_is_short_or_streamed():
+def test_left_alone_when_the_browser_refuses_gzip_or_the_body_is_short():
     plain = respond(FastGZipMiddleware, accept="identity")
     assert plain.content == BODY and not plain.has_header("Content-Encoding") and plain["Vary"] == "Accept-Encoding"
     assert respond(FastGZipMiddleware, body=b"court").content == b"court"
+
+
+def test_streamed_answers_are_compressed_as_they_go_with_zlib_ng(monkeypatch):
     request = RequestFactory().get("/acteurs/acteurs.csv", HTTP_ACCEPT_ENCODING="gzip")
-    streamed = FastGZipMiddleware(lambda request: StreamingHttpResponse(iter([BODY, BODY])))(request)
+    streamed, django = (
+        middleware(lambda request: StreamingHttpResponse(iter([BODY, BODY]), headers={"ETag": '"abc"'}))(request)
+        for middleware in (FastGZipMiddleware, GZipMiddleware)
+    )
+    for header in ("Content-Encoding", "Vary", "ETag", "Content-Type"):
+        assert streamed[header] == django[header], header
+    monkeypatch.setattr("django.utils.text.GzipFile", None)  # the standard library's, which Django uses
     assert gzip.decompress(b"".join(streamed.streaming_content)) == BODY + BODY
+
+
+def test_compressed_in_background_part_by_part_is_the_gzip_of_the_whole():
+    data = varied_features(3000)
+    parts = (data[start : start + 10_000] for start in range(0, len(data), 10_000))  # built while compressed
+    compressed = compress_in_background(parts)
+    assert gzip.decompress(compressed) == data
+    assert len(compressed) <= len(compress_string(data)) * 1.03
+    assert gzip.decompress(compress_in_background([])) == b""
+
+
+def test_an_answer_kept_compressed_goes_as_it_is_to_gzip_browsers_and_plain_to_others():
+    data = varied_features(300)
+    kept = compress_in_background([data])
+    factory = RequestFactory()
+    browser = compressed_response(factory.get("/", HTTP_ACCEPT_ENCODING="gzip, br"), kept, content_type="text/plain")
+    assert browser.content == kept and browser["Content-Encoding"] == "gzip" and browser["Vary"] == "Accept-Encoding"
+    other = compressed_response(factory.get("/"), kept, content_type="text/plain")
+    assert other.content == data and not other.has_header("Content-Encoding") and other["Vary"] == "Accept-Encoding"
+    # The middleware leaves it as it is: compressed once, not again.
+    assert FastGZipMiddleware(lambda request: browser)(factory.get("/", HTTP_ACCEPT_ENCODING="gzip")).content == kept
