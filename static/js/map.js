@@ -413,6 +413,7 @@
 
     // A popup's content, built when it opens: from the details known, or « Chargement… » until they come.
     var popupBody = function (marker, id) {
+      updatePopupPadding(); // measured as it opens (it reads the layout: not during the map's loading)
       var known = points.details[id];
       if (known) return popupContent(known, options);
       loadDetails([id]).then(function () {
@@ -564,7 +565,6 @@
       map.closePopup(); // back to every point: the popup of one would stand under the controls
       fit(true);
     });
-    updatePopupPadding();
     map.on("resize", function () {
       updatePopupPadding();
       // A phone turned or a window resized: a map the visitor has not moved keeps showing every point, clear of
