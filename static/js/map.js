@@ -246,19 +246,46 @@
     return points;
   }
 
+  // The work of drawing is cut into tasks of a few milliseconds, so that a phone's main thread never stays busy
+  // for long (a tap waits for the task under way: Lighthouse's « total blocking time »).
   function nextTask() {
     return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
-  function init(container) {
+  // After the browser has drawn the page once: the map's first measure of its box (Leaflet reads sizes) then
+  // lays out the map alone, not the whole document the parser has just finished.
+  function afterFirstRendering() {
+    return new Promise(function (resolve) {
+      if (!window.requestAnimationFrame || document.hidden) return resolve();
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+
+  // The points, asked for at once (the network works while the page is drawn), parsed when they arrive.
+  function requestPoints(data) {
+    var source = data.feedUrl || data.geojsonUrl;
+    return fetch(source, { headers: { Accept: data.feedUrl ? "application/json" : "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+  }
+
+  function start(container) {
+    if (typeof L === "undefined") {
+      return; // the static files did not load: the fallback text stays
+    }
+    var received = requestPoints(container.dataset);
+    received.catch(function () {}); // reported by init, once the map is there
+    afterFirstRendering().then(function () { init(container, received); });
+  }
+
+  function init(container, received) {
     var canvas = container.querySelector("[data-map-canvas]");
     var status = container.querySelector("[data-map-status]");
     var data = container.dataset;
     var itemsLabel = data.itemsLabel;
     var say = function (text) { status.textContent = text; };
-    if (typeof L === "undefined") {
-      return; // the static files did not load: the fallback text stays
-    }
     canvas.textContent = "";
     container.classList.add("map--ready");
 
@@ -386,6 +413,7 @@
 
     // A popup's content, built when it opens: from the details known, or « Chargement… » until they come.
     var popupBody = function (marker, id) {
+      updatePopupPadding(); // measured as it opens (it reads the layout: not during the map's loading)
       var known = points.details[id];
       if (known) return popupContent(known, options);
       loadDetails([id]).then(function () {
@@ -537,7 +565,6 @@
       map.closePopup(); // back to every point: the popup of one would stand under the controls
       fit(true);
     });
-    updatePopupPadding();
     map.on("resize", function () {
       updatePopupPadding();
       // A phone turned or a window resized: a map the visitor has not moved keeps showing every point, clear of
@@ -549,43 +576,46 @@
     var colours = legendColours(container);
 
     say("Chargement de la carte…");
-    var source = data.feedUrl || data.geojsonUrl;
-    fetch(source, { headers: { Accept: data.feedUrl ? "application/json" : "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
+    // Each step in a task of its own: reading the points, projecting them, the first view, grouping them at its
+    // zoom, drawing what is in view.
+    received
+      .then(function (feed) {
+        return nextTask().then(function () {
+          points = data.feedUrl ? fromFeed(feed, colours) : fromGeojson(feed, colours, data.legendProperty);
+        });
       })
-      .then(function (received) {
-        // Each step in a task of its own, so that none holds a phone's main thread for long: the parsing of
-        // the data (above), the first view (here), then the groups.
-        return nextTask().then(function () { return received; });
-      })
-      .then(function (received) {
-        points = data.feedUrl ? fromFeed(received, colours) : fromGeojson(received, colours, data.legendProperty);
+      .then(nextTask)
+      .then(function () {
         var count = points.ids.length;
         index = clusterIndex(points.lats, points.lons, CLUSTER_RADIUS);
         container.dataset.featureCount = String(count);
         if (count) {
           var south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
           for (var i = 0; i < count; i++) {
-            south = Math.min(south, points.lats[i]);
-            north = Math.max(north, points.lats[i]);
-            west = Math.min(west, points.lons[i]);
-            east = Math.max(east, points.lons[i]);
+            var lat = points.lats[i], lon = points.lons[i];
+            if (lat < south) south = lat;
+            if (lat > north) north = lat;
+            if (lon < west) west = lon;
+            if (lon > east) east = lon;
           }
           allPoints = L.latLngBounds([south, west], [north, east]);
         }
-        fit();
-        return nextTask().then(function () {
-          drawing = true;
-          redraw(true);
-          say(
-            count
-              ? count + " " + (count > 1 ? itemsLabel : itemsLabel.replace(/s$/, "")) + " sur la carte."
-              : "Aucun point à afficher sur la carte."
-          );
-          container.dataset.mapLoaded = "";
-        });
+      })
+      .then(nextTask)
+      .then(function () { fit(); })
+      .then(nextTask)
+      .then(function () { index.at(map.getZoom()); }) // the groups of the first view, computed in their own task
+      .then(nextTask)
+      .then(function () {
+        var count = points.ids.length;
+        drawing = true;
+        redraw(true);
+        say(
+          count
+            ? count + " " + (count > 1 ? itemsLabel : itemsLabel.replace(/s$/, "")) + " sur la carte."
+            : "Aucun point à afficher sur la carte."
+        );
+        container.dataset.mapLoaded = "";
       })
       .catch(function () {
         if (!allPoints) map.setView(DEFAULT_CENTER, DEFAULT_ZOOM); // the map shows its background at least
@@ -594,5 +624,5 @@
       });
   }
 
-  document.querySelectorAll("[data-map]").forEach(init);
+  document.querySelectorAll("[data-map]").forEach(start);
 })();
