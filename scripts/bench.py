@@ -458,6 +458,7 @@ def write_report(results, paths, gzipped, lighthouse, args, workers, uncached=No
         " Wagtail 7.4 accepte :",
         "",
         "```",
+        "git clone <dépôt public wagtail/bakerydemo> /work/bakerydemo",
         "python3.11 -m venv /work/bakerydemo/.venv",
         "/work/bakerydemo/.venv/bin/pip install 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5' 'wagtail-font-awesome-svg>=1,<2' \\",
         "  'django-debug-toolbar>=4.2,<5' 'django-extensions>=4.1,<5' 'django-csp>=3.8,<4' 'dj-database-url>=3.1,<4' \\",
@@ -469,7 +470,9 @@ def write_report(results, paths, gzipped, lighthouse, args, workers, uncached=No
         "```",
         "",
         "Le script crée la base PostgreSQL de bakerydemo (`--bakerydemo-database-url`, `bakerydemo_bench` par"
-        " défaut), y applique ses migrations et son `load_initial_data` la première fois, puis sert les deux sites.",
+        " défaut), y applique ses migrations et son `load_initial_data` la première fois, puis sert les deux sites"
+        " (ports : celui de `--port` et les trois suivants). Ni bakerydemo, ni son environnement, ni sa base"
+        " n'entrent dans ce dépôt.",
     ]
     lines += [*kept_sections(), ""]
     REPORT.write_text("\n".join(lines))

@@ -12,6 +12,7 @@ holding its `load_initial_data` content. wrk measures each pair of pages in turn
 rounds, so that a busy shared machine slows both alike.
 """
 
+import json
 import os
 import statistics
 import subprocess
@@ -19,11 +20,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench import CONNECTIONS, OUTPUT, PAGE_TYPES, PYTHON, REPORT, ROOT, Site, log, measure, run
+from bench import CONNECTIONS, LUA_REPORT, OUTPUT, PAGE_TYPES, PYTHON, REPORT, ROOT, Site, log, run
 
 HEADING = "## Sans cache, face à bakerydemo"
 TARGET_RATIO = 3  # issue 22, item 4: at least 3× bakerydemo's uncached throughput
-ROUNDS = 2
+ROUNDS = 3
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bakerydemo_bench"
 # Our page type (scripts/bench.py's PAGE_TYPES), bakerydemo's comparable page and why it compares.
 PAIRS = [
@@ -113,7 +114,7 @@ def compare(checkout, env, paths, port, seconds, workers, database_url=DEFAULT_D
         for round_number in range(rounds):
             for name, our_path, their_path, _ in pairs:
                 for side, site, path in (("ours", ours, our_path), ("theirs", theirs, their_path)):
-                    figures = measure(site.base + path, seconds)
+                    figures = measure_with_cpu(site, path, seconds)
                     runs[name][side].append(figures)
                     log(f"bakerydemo comparison, round {round_number + 1}, {name} {side} ({path}): {figures}")
     finally:
@@ -125,14 +126,47 @@ def compare(checkout, env, paths, port, seconds, workers, database_url=DEFAULT_D
         comparison[name] = dict(both, our_path=our_path, their_path=their_path, why=why)
         # None when bakerydemo answered nothing in the time given (a very short run on a busy machine).
         comparison[name]["ratio"] = both["ours"]["rps"] / both["theirs"]["rps"] if both["theirs"]["rps"] else None
+        if both["ours"]["cpu_ms"] and both["theirs"]["cpu_ms"]:
+            comparison[name]["cpu_ratio"] = both["theirs"]["cpu_ms"] / both["ours"]["cpu_ms"]
     return comparison
 
 
+def workers_cpu_seconds(site) -> float:
+    """The processor time (user and system) the site's gunicorn workers have used so far, read in /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(fields[1]) == site.process.pid:  # a worker: the master is its parent
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure_with_cpu(site, path, seconds):
+    """wrk's figures for one address (as bench.measure: gzip accepted, 2 s of warm-up first) and the workers'
+    processor milliseconds per request, which other work on a shared machine barely changes (unlike req/s)."""
+    wrk = ["wrk", "-t2", f"-c{CONNECTIONS}", "-H", "Accept-Encoding: gzip"]
+    run(*wrk, "-d2s", site.base + path, capture_output=True)
+    before = workers_cpu_seconds(site)
+    output = run(
+        *wrk, f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA_REPORT), site.base + path,
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    figures = json.loads(output.split("BENCH ", 1)[1])
+    spent = workers_cpu_seconds(site) - before
+    figures["cpu_ms"] = spent * 1000 / figures["requests"] if figures["requests"] else None
+    return figures
+
+
 def summarise(figures):
-    """The rounds of one page: mean requests per second, median p95, errors added up."""
+    """The rounds of one page: mean requests per second, median p95 and processor time, errors added up."""
+    cpu = [run["cpu_ms"] for run in figures if run["cpu_ms"] is not None]
     return {
         "rps": statistics.mean(run["rps"] for run in figures),
         "p95_ms": statistics.median(run["p95_ms"] for run in figures),
+        "cpu_ms": statistics.median(cpu) if cpu else None,
         "errors": sum(run["errors"] for run in figures),
     }
 
@@ -145,31 +179,39 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         f"Mesuré dans le même passage que wagtail/bakerydemo (Wagtail 7.4, Django 5.2), servi lui aussi par gunicorn"
         f" ({workers} workers synchrones, DEBUG désactivé, ses réglages de production, sa base PostgreSQL avec son"
         f" contenu `load_initial_data`). wrk, {CONNECTIONS} connexions acceptant gzip, {seconds} s par adresse après"
-        f" 2 s de chauffe, {ROUNDS} tours alternés (la nôtre, la sienne, la nôtre…) : débit moyen, p95 médian.",
+        f" 2 s de chauffe, {ROUNDS} tours alternés (la nôtre, la sienne, la nôtre…) : débit moyen, p95 médian, et"
+        " le temps processeur des workers par requête (médiane ; lu dans /proc, hors PostgreSQL), que les autres"
+        " processus d'une machine partagée changent peu, au contraire du débit.",
         f"Notre site ({size} acteurs) est servi avec le cache des pages coupé (`PAGE_CACHE_SECONDS=0`) : chaque"
-        " requête construit la page ; ses caches de bas niveau (le site et ses réglages, l'origine des tuiles,"
-        " les menus) restent chauds dans Redis. bakerydemo garde dans la mémoire de chaque worker ses rendus"
-        " d'images et les fragments qu'il met en cache (la liste du blog) ; il ne compresse pas ses réponses.",
+        " requête construit la page et lit en base le site, ses réglages et le menu ; restent chauds dans Redis"
+        " les caches de bas niveau (les chemins des sites de Wagtail, l'origine des tuiles de la politique de"
+        " sécurité, aussi gardée en mémoire de chaque worker). bakerydemo garde dans la mémoire de chaque worker"
+        " (son cache par défaut) les rendus d'images et les fragments qu'il met en cache (la liste du blog) ; il"
+        " ne compresse pas ses réponses.",
         f"Charge de la machine (load average) : {load_before} au début, {load_after} à la fin.",
         "",
-        f"| Notre page | Page de bakerydemo | Nous | bakerydemo | Rapport (objectif ≥ {TARGET_RATIO}×) |",
-        "| --- | --- | --- | --- | --- |",
+        "| Notre page | Page de bakerydemo | Nous | bakerydemo"
+        f" | Rapport des débits (objectif ≥ {TARGET_RATIO}×) | Temps processeur : bakerydemo ÷ nous |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for name, pair in comparison.items():
-        cells = [
-            f"{pair[side]['rps']:.1f} req/s ({pair[side]['p95_ms']:.0f} ms"
-            + (f", **{pair[side]['errors']} erreurs**" if pair[side]["errors"] else "")
-            + ")"
-            for side in ("ours", "theirs")
-        ]
+        cells = [figures_cell(pair[side]) for side in ("ours", "theirs")]
         ratio = pair["ratio"]
         verdict = "non mesuré" if ratio is None else f"{ratio:.2f}× {'✅' if ratio >= TARGET_RATIO else '❌'}"
+        cpu_ratio = f"{pair['cpu_ratio']:.2f}×" if pair.get("cpu_ratio") else "—"
         lines.append(
             f"| {labels[name]} (`{pair['our_path']}`) | {pair['why']} (`{pair['their_path']}`) | "
             + " | ".join(cells)
-            + f" | {verdict} |"
+            + f" | {verdict} | {cpu_ratio} |"
         )
     return lines
+
+
+def figures_cell(figures) -> str:
+    """ "42.0 req/s (p95 310 ms, 21.5 ms de processeur)"."""
+    cpu = f", {figures['cpu_ms']:.1f} ms de processeur" if figures["cpu_ms"] is not None else ""
+    errors = f", **{figures['errors']} erreurs**" if figures["errors"] else ""
+    return f"{figures['rps']:.1f} req/s (p95 {figures['p95_ms']:.0f} ms{cpu}{errors})"
 
 
 def write_section(lines):
