@@ -183,9 +183,11 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         " le temps processeur des workers par requête (médiane ; lu dans /proc, hors PostgreSQL), que les autres"
         " processus d'une machine partagée changent peu, au contraire du débit.",
         f"Notre site ({size} acteurs) est servi avec le cache des pages coupé (`PAGE_CACHE_SECONDS=0`) : chaque"
-        " requête construit la page et lit en base le site, ses réglages et le menu ; restent chauds dans Redis"
-        " les caches de bas niveau (les chemins des sites de Wagtail, l'origine des tuiles de la politique de"
-        " sécurité, aussi gardée en mémoire de chaque worker). bakerydemo garde dans la mémoire de chaque worker"
+        " requête construit la page et lit en base ce qu'elle montre (la page, ses relations, le menu) ; restent"
+        " chauds dans Redis les caches de bas niveau : le site, ses réglages et sa page d'accueil jusqu'au"
+        " prochain changement de contenu (`SITE_LOOKUP_CACHE_SECONDS`), les chemins des sites de Wagtail,"
+        " l'origine des tuiles de la politique de sécurité (aussi gardée en mémoire de chaque worker)."
+        " bakerydemo garde dans la mémoire de chaque worker"
         " (son cache par défaut) les rendus d'images et les fragments qu'il met en cache (la liste du blog) ; il"
         " ne compresse pas ses réponses.",
         f"Charge de la machine (load average) : {load_before} au début, {load_after} à la fin.",
