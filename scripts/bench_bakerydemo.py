@@ -111,6 +111,12 @@ def compare(checkout, env, paths, port, seconds, workers, database_url=DEFAULT_D
     try:
         ours.start()
         theirs.start()
+        # Every worker's first requests load templates and code: on a busy machine 2 s of warm-up before the first
+        # page measured did not cover them, and that page's first round came out several times slower.
+        warm_up = ["wrk", "-t2", f"-c{CONNECTIONS}", "-d5s", "-H", "Accept-Encoding: gzip"]
+        for _name, our_path, their_path, _why in pairs:
+            for site, path in ((ours, our_path), (theirs, their_path)):
+                run(*warm_up, site.base + path, capture_output=True)
         for round_number in range(rounds):
             for name, our_path, their_path, _ in pairs:
                 for side, site, path in (("ours", ours, our_path), ("theirs", theirs, their_path)):
@@ -161,10 +167,11 @@ def measure_with_cpu(site, path, seconds):
 
 
 def summarise(figures):
-    """The rounds of one page: mean requests per second, median p95 and processor time, errors added up."""
+    """The rounds of one page: the median of each figure (a round slowed by other work counts for little), errors
+    added up."""
     cpu = [run["cpu_ms"] for run in figures if run["cpu_ms"] is not None]
     return {
-        "rps": statistics.mean(run["rps"] for run in figures),
+        "rps": statistics.median(run["rps"] for run in figures),
         "p95_ms": statistics.median(run["p95_ms"] for run in figures),
         "cpu_ms": statistics.median(cpu) if cpu else None,
         "errors": sum(run["errors"] for run in figures),
@@ -179,9 +186,9 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         f"Mesuré dans le même passage que wagtail/bakerydemo (Wagtail 7.4, Django 5.2), servi lui aussi par gunicorn"
         f" ({workers} workers synchrones, DEBUG désactivé, ses réglages de production, sa base PostgreSQL avec son"
         f" contenu `load_initial_data`). wrk, {CONNECTIONS} connexions acceptant gzip, {seconds} s par adresse après"
-        f" 2 s de chauffe, {ROUNDS} tours alternés (la nôtre, la sienne, la nôtre…) : débit moyen, p95 médian, et"
-        " le temps processeur des workers par requête (médiane ; lu dans /proc, hors PostgreSQL), que les autres"
-        " processus d'une machine partagée changent peu, au contraire du débit.",
+        f" 2 s de chauffe (5 s par page avant le premier tour), {ROUNDS} tours alternés (la nôtre, la sienne,"
+        " la nôtre…) ; médianes des tours : débit, p95 et temps processeur des workers par requête (lu dans /proc,"
+        " hors PostgreSQL), que les autres processus d'une machine partagée changent peu, au contraire du débit.",
         f"Notre site ({size} acteurs) est servi avec le cache des pages coupé (`PAGE_CACHE_SECONDS=0`) : chaque"
         " requête construit la page et lit en base ce qu'elle montre (la page, ses relations, le menu) ; restent"
         " chauds dans Redis les caches de bas niveau : le site, ses réglages et sa page d'accueil jusqu'au"
