@@ -7,8 +7,17 @@ home page (its specific HomePage, which routing starts from) and their settings,
 Wagtail does, and leaves on the request what Wagtail and wagtail.contrib.settings look for there first (and the
 root paths in Wagtail's cache entry, for `page.url` without a request). It sits inside the page cache: a page
 served from the cache reads nothing.
+
+With a shared cache (SITE_LOOKUP_CACHE_SECONDS), the rows are kept there under the page cache's generation, which
+every change of content replaces (a site, its settings, a page: home/page_cache.py): what a cached page already
+holds, no staler. A page built without the page cache then reads them from Redis, unpickled afresh for each
+request (no object is shared between requests), instead of a query on five tables: a few milliseconds of
+processor time on every page.
 """
 
+import secrets
+
+from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -23,6 +32,7 @@ from wagtail.models.sites import (
 )
 
 from .models import SiteSettings
+from .page_cache import GENERATION_KEY
 
 
 def _match(site, hostname: str, port: int) -> int | None:
@@ -72,9 +82,28 @@ def read_sites() -> list[Site]:
     return sites
 
 
+def cached_sites() -> list[Site]:
+    """`read_sites()`, from the shared cache when it holds them for the content's current generation."""
+    if settings.SITE_LOOKUP_CACHE_SECONDS <= 0:
+        return read_sites()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # An emptied (or new) cache has no generation yet: a random first one, so that it never meets an entry
+        # kept under a generation of before. Not added: the cache is unavailable (or another process was quicker).
+        generation = secrets.randbelow(2**62)
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            return read_sites()
+    key = f"site-lookup:{generation}"
+    sites = cache.get(key)
+    if sites is None:
+        sites = read_sites()
+        cache.set(key, sites, settings.SITE_LOOKUP_CACHE_SECONDS)
+    return sites
+
+
 def prime_request(request) -> None:
     """Leave the site, the root paths and the site's settings where Wagtail looks for them on the request."""
-    sites = read_sites()
+    sites = cached_sites()
     hostname = split_domain_port(request._get_raw_host())[0]
     site = site_for_host(sites, hostname, request.get_port())
     request._wagtail_site = site

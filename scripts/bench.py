@@ -457,6 +457,7 @@ def uncached_lines(uncached, results, paths):
 
 # Sections other scripts write into the report (scripts/map_clustering_bench.py): kept as they are.
 KEPT_SECTIONS = (
+    "## Sans cache, face à bakerydemo",
     "## Carte : regroupement des points et tâches longues",
     "## Carte : flux compact et regroupement des points",
 )
@@ -566,6 +567,28 @@ def write_report(results, paths, gzipped, lighthouse, args, workers, uncached=No
         "",
         "Il faut `wrk` (`apt-get install wrk`), Chromium (`apt-get install chromium`) et, pour le cache de"
         " production, `redis-server` (sinon chaque worker garde ses pages en mémoire).",
+        "",
+        "La comparaison avec wagtail/bakerydemo (issue 22) est facultative et le projet n'en dépend pas : une copie"
+        " de son dépôt hors de celui-ci (par exemple `/work/bakerydemo`), avec son propre environnement Python dans"
+        " `.venv` ; son `main` demande Django 6.0 (Python ≥ 3.12), son code tourne tel quel sous Django 5.2 que"
+        " Wagtail 7.4 accepte :",
+        "",
+        "```",
+        "git clone <dépôt public wagtail/bakerydemo> /work/bakerydemo",
+        "python3.11 -m venv /work/bakerydemo/.venv",
+        "/work/bakerydemo/.venv/bin/pip install 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5' 'wagtail-font-awesome-svg>=1,<2' \\",
+        "  'django-debug-toolbar>=4.2,<5' 'django-extensions>=4.1,<5' 'django-csp>=3.8,<4' 'dj-database-url>=3.1,<4' \\",
+        "  'python-dotenv>=1.2.1,<2' 'psycopg[binary]>=3.3.3,<3.4' 'whitenoise>=6.11,<7' \\",
+        "  'django-basic-auth-ip-whitelist>=0.8,<0.9' gunicorn==23.0.0",
+        "BENCH_DATABASE_URL=postgres://… .venv/bin/python scripts/bench.py --bakerydemo /work/bakerydemo",
+        "# ou la comparaison seule, sur une base déjà remplie (une copie de l'étape à 1 000 acteurs) :",
+        "BENCH_DATABASE_URL=postgres://…/copie_1000 .venv/bin/python scripts/bench_bakerydemo.py /work/bakerydemo",
+        "```",
+        "",
+        "Le script crée la base PostgreSQL de bakerydemo (`--bakerydemo-database-url`, `bakerydemo_bench` par"
+        " défaut), y applique ses migrations et son `load_initial_data` la première fois, puis sert les deux sites"
+        " (ports : celui de `--port` et les trois suivants). Ni bakerydemo, ni son environnement, ni sa base"
+        " n'entrent dans ce dépôt.",
     ]
     lines += [*kept_sections(), ""]
     REPORT.write_text("\n".join(lines))
@@ -580,6 +603,8 @@ def main():
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the best is kept)")
     parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, with the smallest size")
+    parser.add_argument("--bakerydemo", metavar="PATH", help="also compare with a bakerydemo checkout (its .venv)")
+    parser.add_argument("--bakerydemo-database-url", default="postgres://postgres@127.0.0.1:5432/bakerydemo_bench")
     args = parser.parse_args()
     args.load_before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -603,6 +628,7 @@ def main():
 
     results, paths, gzipped, lighthouse, uncached = {}, {}, {}, {}, {}
     map_figures = {"lighthouse": {}, "weights": {}, "queries": {}}
+    comparison = None
     created = 0
     try:
         for size in sizes:
@@ -648,6 +674,8 @@ def main():
                         continue
                     results[size][name] = figures = measure(site.base + path, args.seconds)
                     log(f"{size} actors, {name}: {figures}")
+                if args.bakerydemo and size == comparison_size(sizes):
+                    comparison = compare_with_bakerydemo(args, env, paths, workers, size)
             finally:
                 site.stop()
     finally:
@@ -658,6 +686,27 @@ def main():
     else:
         args.load_after = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         write_report(results, paths, gzipped, lighthouse, args, workers, uncached, map_figures)
+        if comparison:
+            import bench_bakerydemo
+
+            bench_bakerydemo.write_section(comparison)
+
+
+def comparison_size(sizes):
+    """The step compared with bakerydemo: 1,000 actors when measured, else the first size."""
+    return 1000 if 1000 in sizes else sizes[0]
+
+
+def compare_with_bakerydemo(args, env, paths, workers, size):
+    """bakerydemo's comparable pages beside ours uncached (scripts/bench_bakerydemo.py): the report's lines."""
+    import bench_bakerydemo
+
+    load_before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    comparison = bench_bakerydemo.compare(
+        args.bakerydemo, env, paths, args.port + 2, args.seconds, workers, args.bakerydemo_database_url
+    )
+    load_after = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return bench_bakerydemo.section(comparison, args.seconds, workers, size, load_before, load_after)
 
 
 def update_lighthouse_section(lighthouse, size):
