@@ -6,6 +6,7 @@ the actors' CSV is described here.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
@@ -50,6 +51,12 @@ class OpenDataFile:
     fields: list[tuple[str, str]] = field(default_factory=list)
     example: str = ""
     filters: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """Its section's id on the open-data page, word by word: "/etat-des-lieux/chiffres.csv" gives
+        "etat-des-lieux-chiffres-csv" (Django's slugify would glue the words together)."""
+        return "-".join(re.findall(r"[a-z0-9]+", self.path.lower()))
 
 
 ACTOR_CSV_FIELDS = [

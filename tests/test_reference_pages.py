@@ -55,6 +55,18 @@ def test_the_open_data_page_documents_every_file_and_the_map_snippet(client, hom
 
 
 @pytest.mark.django_db
+def test_the_open_data_page_links_each_file_to_its_section_by_a_readable_anchor(client, home_page):
+    html = client.get("/donnees-ouvertes/").content.decode()
+
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    links = re.findall(r'href="#([^"]+)"', html)
+    assert "etat-des-lieux-chiffres-csv" in links
+    assert "acteurs-acteurs-csv" in links
+    for target in links:
+        assert target in ids, target
+
+
+@pytest.mark.django_db
 def test_documented_files_answer_once_their_address_exists(client, home_page):
     served = [item for item in OPEN_DATA_FILES if served_by_the_urlconf(item.path)]
     assert "/acteurs/acteurs.csv" in [item.path for item in served]
