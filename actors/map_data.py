@@ -9,7 +9,6 @@ cache at 20,000 actors instead of 8.6 MB.
 """
 
 import hashlib
-import json
 from collections.abc import Iterator
 from itertools import islice
 from json.encoder import encode_basestring
@@ -45,15 +44,11 @@ def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def features(queryset, profile_base_url: str) -> list[dict]:
-    """One GeoJSON Feature per located actor of `queryset`, by name; profiles are at `profile_base_url` + slug."""
-    return json.loads(b"[" + b",".join(encoded_features(queryset, profile_base_url)) + b"]")
-
-
 def encoded_features(queryset, profile_base_url: str) -> Iterator[bytes]:
-    """The features of `features()`, each already written as JSON: the only columns they need are read, as plain
-    tuples from the database cursor (no model, no per-row conversion by Django), and each string goes through the
-    JSON encoder's C function, rather than a dict per actor encoded afterwards."""
+    """One GeoJSON Feature per located actor of `queryset`, by name, each already written as JSON; profiles are at
+    `profile_base_url` + slug. The only columns they need are read, as plain tuples from the database cursor (no
+    model, no per-row conversion by Django), and each string goes through the JSON encoder's C function, rather
+    than a dict per actor encoded afterwards."""
     # Rounded by the database, read as floats: no decimal built and rounded per actor.
     rows = (
         queryset.located()
@@ -115,10 +110,6 @@ def collection_parts(actor_filter: DirectoryFilter, profile_base_url: str) -> It
         yield separator + b",".join(part)
         separator = b","
     yield b"]}"
-
-
-def feature_collection(actor_filter: DirectoryFilter, profile_base_url: str) -> bytes:
-    return b"".join(collection_parts(actor_filter, profile_base_url))
 
 
 def cache_key(actor_filter: DirectoryFilter, site_url: str) -> str:
