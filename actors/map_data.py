@@ -9,7 +9,6 @@ cache at 20,000 actors instead of 8.6 MB.
 """
 
 import hashlib
-import json
 from collections.abc import Iterator
 from itertools import islice
 from json.encoder import encode_basestring
@@ -17,7 +16,7 @@ from json.encoder import encode_basestring
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import FloatField, Q
+from django.db.models import BigIntegerField, CharField, FloatField, Q, Value
 from django.db.models.functions import Cast, Round
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
@@ -26,7 +25,7 @@ from home.compression import compress_in_background
 
 from .choices import LegalForm
 from .filters import FILTER_FIELDS, DirectoryFilter
-from .models import Actor
+from .models import Actor, Sector
 
 VERSION_KEY = "actors-map:version"
 CACHE_SECONDS = 24 * 60 * 60
@@ -41,19 +40,46 @@ PART_LENGTH = 4000
 
 
 def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
-    text = " ".join(text.split())
+    """The text on one line, its whitespace folded, cut at a word before `length` characters with an ellipsis."""
+    # Most texts have nothing to fold: every whitespace character but the space is unprintable.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def features(queryset, profile_base_url: str) -> list[dict]:
-    """One GeoJSON Feature per located actor of `queryset`, by name; profiles are at `profile_base_url` + slug."""
-    return json.loads(b"[" + b",".join(encoded_features(queryset, profile_base_url)) + b"]")
+def sector_lists(queryset, whole_directory: bool) -> dict[int, str]:
+    """Actor id -> its sectors' names by name, written as a JSON list, for the actors of `queryset`. One query
+    reads the links' ids and, after them, the few sectors' names (no join of the name to each of 30,000 links);
+    for the whole directory the links are read without a filter (a filter would cost more than the few links of
+    unpublished actors it leaves out)."""
+    links = Actor.sectors.through.objects.order_by().values_list("actor_id", "sector_id", Value(None, CharField()))
+    if not whole_directory:
+        links = links.filter(actor__in=queryset.values("pk"))
+    names = Sector.objects.order_by().values_list(Value(None, BigIntegerField()), "pk", "name")
+    sector_ids: dict[int, list[int]] = {}
+    sector_names = {}
+    for actor_id, sector_id, name in raw_rows(links.union(names, all=True)):
+        if actor_id is None:
+            sector_names[sector_id] = name
+        else:
+            sector_ids.setdefault(actor_id, []).append(sector_id)
+    # A few sets of sectors are shared by thousands of actors: each list is written once.
+    written: dict[tuple, str] = {}
+    lists = {}
+    for actor_id, ids in sector_ids.items():
+        key = tuple(ids)
+        listed = written.get(key)
+        if listed is None:
+            listed = written[key] = "[" + ",".join(map(encode_basestring, sorted(sector_names[i] for i in ids))) + "]"
+        lists[actor_id] = listed
+    return lists
 
 
-def encoded_features(queryset, profile_base_url: str) -> Iterator[bytes]:
-    """The features of `features()`, each already written as JSON: the only columns they need are read, as plain
-    tuples from the database cursor (no model, no per-row conversion by Django), and each string goes through the
-    JSON encoder's C function, rather than a dict per actor encoded afterwards."""
+def encoded_features(queryset, profile_base_url: str, whole_directory: bool = False) -> Iterator[bytes]:
+    """One GeoJSON Feature per located actor of `queryset`, by name, each already written as JSON; profiles are at
+    `profile_base_url` + slug. The only columns they need are read, as plain tuples from the database cursor (no
+    model, no per-row conversion by Django), and each string goes through the JSON encoder's C function, rather
+    than a dict per actor encoded afterwards. `whole_directory`: `queryset` is every published actor."""
     # Rounded by the database, read as floats: no decimal built and rounded per actor.
     rows = (
         queryset.located()
@@ -68,27 +94,24 @@ def encoded_features(queryset, profile_base_url: str) -> Iterator[bytes]:
         )
         .annotate(own=Q(latitude__isnull=False))
     )
-    sectors: dict[int, list[str]] = {}
-    links = Actor.sectors.through.objects.filter(actor__in=queryset.values("pk")).order_by()
-    for actor_id, sector_name in raw_rows(links.values_list("actor_id", "sector__name")):
-        sectors.setdefault(actor_id, []).append(sector_name)
+    sectors = sector_lists(queryset, whole_directory)
     string = encode_basestring
     statuses = {value: string(label) for value, label in LEGAL_FORM_LABELS.items()}
-    # A few sets of sectors are shared by thousands of actors: each list is written once.
-    sector_lists: dict[tuple, str] = {(): "[]"}
+    communes = {None: string("")}  # a few hundred names, each written once
     empty = string("")
+    # The profile's address is the base (written once) and the slug: `url_start` is the base, quote opened.
+    url_start = string(profile_base_url)[:-1] if profile_base_url else None
     start = '{"type":"Feature","geometry":{"type":"Point","coordinates":['
     for pk, name, slug, legal_form, commune, description, lat, lon, own in raw_rows(rows):
-        names = tuple(sectors.get(pk, ()))
-        listed = sector_lists.get(names)
-        if listed is None:
-            listed = sector_lists[names] = "[" + ",".join(map(string, sorted(names))) + "]"
-        url = string(f"{profile_base_url}{slug}/" if profile_base_url else "")
+        url = f'{url_start}{string(slug)[1:-1]}/"' if url_start else empty
+        commune_name = communes.get(commune)
+        if commune_name is None:
+            commune_name = communes[commune] = string(commune)
         # Placed at its commune's town hall: said in words on the map, not only by a symbol.
         approximate = "" if own else APPROXIMATE
         yield (
             f'{start}{lon!r},{lat!r}]}},"properties":{{"name":{string(name)},"url":{url},'
-            f'"sectors":{listed},"status":{statuses.get(legal_form, empty)},"commune":{string(commune or "")},'
+            f'"sectors":{sectors.get(pk, "[]")},"status":{statuses.get(legal_form, empty)},"commune":{commune_name},'
             f'"description":{string(shorten(description))}{approximate}}}}}'
         ).encode()
 
@@ -108,17 +131,14 @@ def raw_rows(queryset) -> list[tuple]:
 
 def collection_parts(actor_filter: DirectoryFilter, profile_base_url: str) -> Iterator[bytes]:
     """The collection's JSON, PART_LENGTH features at a time."""
-    features = encoded_features(actor_filter.queryset, profile_base_url)
+    whole_directory = actor_filter.base_is_every_published_actor and not actor_filter.is_active
+    features = encoded_features(actor_filter.queryset, profile_base_url, whole_directory)
     yield b'{"type":"FeatureCollection","features":['
     separator = b""
     while part := list(islice(features, PART_LENGTH)):
         yield separator + b",".join(part)
         separator = b","
     yield b"]}"
-
-
-def feature_collection(actor_filter: DirectoryFilter, profile_base_url: str) -> bytes:
-    return b"".join(collection_parts(actor_filter, profile_base_url))
 
 
 def cache_key(actor_filter: DirectoryFilter, site_url: str) -> str:
