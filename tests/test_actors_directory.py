@@ -98,6 +98,29 @@ def test_sector_counts_leave_out_drafts(directory):
         assert label.endswith(f"({DirectoryFilter({'secteur': slug}).queryset.count()})"), (slug, label)
 
 
+def test_whole_directory_sector_counts_agree_with_the_filter(directory):
+    """The whole directory's sectors are counted per sector, every link less the drafts' links: an actor in
+    several sectors counts in each, a draft in several sectors in none, a sector nobody has is not offered."""
+    generate_sample_actors(30, seed=11)
+    sectors = list(Sector.objects.order_by("pk"))
+    several = list(Actor.objects.filter(slug__startswith="exemple-").order_by("pk")[:2])
+    several[0].sectors.set(sectors[:3])
+    several[0].save()
+    several[1].sectors.set(sectors)
+    several[1].save()
+    several[1].unpublish()
+    Sector.objects.create(name="Secteur sans acteur", slug="sans-acteur")
+    actor_filter = DirectoryFilter({})
+    actor_filter.facets()
+    choices = dict(actor_filter.form.fields["secteur"].choices[1:])
+    assert "sans-acteur" not in choices
+    assert set(choices) == set(Sector.objects.filter(actors__live=True).values_list("slug", flat=True))
+    for slug, label in choices.items():
+        expected = Actor.objects.published().filter(sectors__slug=slug).count()
+        assert label.endswith(f"({expected})"), (slug, label)
+        assert label.endswith(f"({DirectoryFilter({'secteur': slug}).queryset.count()})"), (slug, label)
+
+
 @pytest.fixture
 def territorial_sample(demo_content):
     """Sample actors, one Pays with an EPCI and a commune, and actors serving areas."""
