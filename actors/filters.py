@@ -398,19 +398,23 @@ SECTOR_COUNTS_SQL = "SELECT s.slug, s.name, c.matching FROM {sectors} s JOIN ({c
 # rather than written out once (PostgreSQL's default for a CTE read several times): `based` then groups the actors
 # in the order of the published actors' index, and the others join the serving links (a few thousand) to it; a
 # written-out `chosen` copied every actor with its EPCI, then hashed them all again (twice the time at 20,000).
+# An area served both directly and through a Pays (or an EPCI) is counted once: the indirect rows leave out the
+# direct ones, rather than a UNION hashing every serving link of every actor to remove the duplicates.
 COUNTING_SQL = """
 WITH chosen (id, commune_id, epci_id, band) AS {inlined} ({chosen}),
 se (actor_id, epci_id, band, own_commune_id, own_epci_id) AS (
     SELECT e.actor_id, e.epci_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
-    UNION
-    SELECT p.actor_id, pe.epci_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p
+    UNION ALL
+    SELECT DISTINCT p.actor_id, pe.epci_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p
     JOIN chosen a ON a.id = p.actor_id JOIN {pays_epcis} pe ON pe.pays_id = p.pays_id
+    WHERE NOT EXISTS (SELECT 1 FROM {served_epcis} d WHERE d.actor_id = p.actor_id AND d.epci_id = pe.epci_id)
 ),
 sp (actor_id, pays_id, band, own_commune_id, own_epci_id) AS (
     SELECT p.actor_id, p.pays_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
-    UNION
-    SELECT e.actor_id, pe.pays_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e
+    UNION ALL
+    SELECT DISTINCT e.actor_id, pe.pays_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e
     JOIN chosen a ON a.id = e.actor_id JOIN {pays_epcis} pe ON pe.epci_id = e.epci_id
+    WHERE NOT EXISTS (SELECT 1 FROM {served_pays} d WHERE d.actor_id = e.actor_id AND d.pays_id = pe.pays_id)
 )
 SELECT 'based', a.commune_id, a.band, COUNT(*) FROM chosen a WHERE a.commune_id IS NOT NULL
 GROUP BY a.commune_id, a.band

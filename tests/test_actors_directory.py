@@ -150,6 +150,26 @@ def test_territory_counts_agree_with_the_filter_itself(rf, territorial_sample):
             assert len(DirectoryFilter({"territoire": value}).facets()) == expected
 
 
+def test_an_area_served_in_several_ways_counts_its_actor_once(territorial_sample):
+    """An actor serving an EPCI both directly and through a Pays, and a Pays through two of its EPCIs, counts once
+    in each territory (the counting query leaves the indirect duplicates out)."""
+    pays = territorial_sample
+    second = Epci.objects.exclude(siren="200043974").exclude(siren="200044394").first()
+    pays.epcis.add(second)
+    serving = Actor.objects.get(slug="val-plus")
+    serving.areas_served_epcis.set([second, *pays.epcis.all()])
+    serving.save()
+    actor_filter = DirectoryFilter({})
+    actor_filter.facets()
+    labels = dict(
+        value_label for _, group in actor_filter.form.fields["territoire"].choices[1:] for value_label in group
+    )
+    assert {"pays-pays-rives-de-garonne", "epci-200043974", f"epci-{second.siren}"} <= set(labels)
+    for value, label in labels.items():
+        expected = DirectoryFilter({"territoire": value}).queryset.count()
+        assert label.endswith(f"({expected})"), (value, label, expected)
+
+
 def test_a_commune_where_nobody_is_based_still_lists_those_serving_it(client, territorial_sample):
     # Bazas belongs to the Pays served by VAL+, by the commune list of the Pays.
     Actor.objects.filter(commune__insee_code="33036").delete()

@@ -342,11 +342,11 @@ class Actor(
             models.Index(fields=["name", "id"], name="actor_name_id"),
             # What the filters count on every uncached page, for published actors only, each from a narrow index
             # alone (an index-only scan, never the table with its long texts), in the order it groups them so that
-            # the database groups without hashing: status, insertion and size together; communes (with the size,
-            # for the état des lieux), also probed one by one for the territories' options and the actors without
-            # a position on the map.
+            # the database groups without hashing: status, insertion and size together (with the id, matched
+            # against the other filters' actors when some are chosen); communes (with the size, for the état des
+            # lieux), also probed one by one for the territories' options and the actors without a position.
             models.Index(
-                fields=["legal_form", "insertion_type", "headcount_band"],
+                fields=["legal_form", "insertion_type", "headcount_band", "id"],
                 condition=Q(live=True),
                 name="actor_published_status",
             ),
