@@ -18,7 +18,8 @@ from functools import cached_property
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from home.text import normalize_for_search
 from home.widgets import LongSelect
@@ -189,7 +190,8 @@ class DirectoryFilter:
         row per combination that occurs: bounded by the choices, not by the actors); each option of these facets
         then counts the rows matching the other two, and the matching actors are those matching all three."""
         fields = [field for field, _ in SCALAR_FACETS.values()]
-        rows = self.filtered(skip=SCALAR_FACETS).order_by().values_list(*fields).annotate(count=Count("pk"))
+        # COUNT(*), not of the ids: read from the index of these three columns alone, already in their order.
+        rows = self.filtered(skip=SCALAR_FACETS).order_by().values_list(*fields).annotate(count=Count("*"))
         chosen = {facet: self.values[facet] for facet in SCALAR_FACETS if self.values[facet]}
 
         def matches(facet, value, own) -> bool:
@@ -215,28 +217,24 @@ class DirectoryFilter:
     def count_sectors(self, counts) -> None:
         """One query: the sectors of the actors matching `q` (the options), each with its actors matching the
         other filters."""
-        others = self.filtered(skip=("secteur",))
         narrowed = any(self.values[facet] for facet in FACETS if facet != "secteur")
-        matching = Count("actor_id", filter=Q(actor__in=others.values("pk"))) if narrowed else Count("actor_id")
-        links = Actor.sectors.through.objects.order_by()
-        if self.base_is_every_published_actor and not self.values["q"]:
-            # Every published actor's links are every link less the unpublished actors' (drafts: few, found in
-            # their own small index): a pass over the links alone, where matching them against the published
-            # actors hashes every actor (three times the time at 20,000 of them).
-            links = links.exclude(actor__in=Actor.objects.filter(live=False).values("pk"))
+        every_published = self.base_is_every_published_actor and not self.values["q"]
+        if every_published and not narrowed:
+            rows = whole_directory_sector_counts()
         else:
-            links = links.filter(actor__in=self.searched.values("pk"))
-        # Counted by sector id, then named: half the time of grouping every link by its sector's name.
-        counted = links.values("sector_id").annotate(matching=matching).values_list("sector_id", "matching")
-        connection = connections[counted.db]
-        try:
-            counted_sql, params = counted.query.get_compiler(connection=connection).as_sql()
-        except EmptyResultSet:
-            return
-        sql = SECTOR_COUNTS_SQL.format(sectors=connection.ops.quote_name(Sector._meta.db_table), counted=counted_sql)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            others = self.filtered(skip=("secteur",))
+            matching = Count("actor_id", filter=Q(actor__in=others.values("pk"))) if narrowed else Count("actor_id")
+            links = Actor.sectors.through.objects.order_by()
+            if every_published:
+                # Every published actor's links are every link less the unpublished actors' (drafts: few, found in
+                # their own small index): a pass over the links alone, where matching them against the published
+                # actors hashes every actor (three times the time at 20,000 of them).
+                links = links.exclude(actor__in=Actor.objects.filter(live=False).values("pk"))
+            else:
+                links = links.filter(actor__in=self.searched.values("pk"))
+            # Counted by sector id, then named: half the time of grouping every link by its sector's name.
+            counted = links.values("sector_id").annotate(matching=matching).values_list("sector_id", "matching")
+            rows = sector_counts(counted)
         for slug, name, count in rows:
             self.sector_names[slug] = name
             counts["secteur"][slug] = count
@@ -276,6 +274,31 @@ class DirectoryFilter:
             ("Communes", territories("commune", self.names.commune_names)),
         ]
         fields["territoire"].choices = [("", "Tout le territoire"), *((label, opts) for label, opts in groups if opts)]
+
+
+def whole_directory_sector_counts() -> list[tuple[str, str, int]]:
+    """(slug, name, count) of every sector over every published actor, in one query: each sector's links counted
+    in the index of the links' sector (no hashing, no reading of the actors), less its drafts' links (few, found
+    through their own small index). A sector no published actor has is left out, as it is from the other counts."""
+    links = Actor.sectors.through.objects.filter(sector=OuterRef("pk")).order_by().values("sector")
+    every = links.annotate(count=Count("*")).values("count")
+    of_drafts = links.filter(actor__live=False).annotate(count=Count("*")).values("count")
+    matching = Coalesce(Subquery(every), 0) - Coalesce(Subquery(of_drafts), 0)
+    rows = Sector.objects.order_by().values_list("slug", "name").annotate(matching=matching)
+    return [row for row in rows if row[2]]
+
+
+def sector_counts(counted) -> list[tuple[str, str, int]]:
+    """(slug, name, count) of the sectors of `counted`, rows of (sector id, count)."""
+    connection = connections[counted.db]
+    try:
+        counted_sql, params = counted.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return []
+    sql = SECTOR_COUNTS_SQL.format(sectors=connection.ops.quote_name(Sector._meta.db_table), counted=counted_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def sectors_of(actor_ids) -> dict[int, list[tuple[str, str]]]:
@@ -375,19 +398,23 @@ SECTOR_COUNTS_SQL = "SELECT s.slug, s.name, c.matching FROM {sectors} s JOIN ({c
 # rather than written out once (PostgreSQL's default for a CTE read several times): `based` then groups the actors
 # in the order of the published actors' index, and the others join the serving links (a few thousand) to it; a
 # written-out `chosen` copied every actor with its EPCI, then hashed them all again (twice the time at 20,000).
+# An area served both directly and through a Pays (or an EPCI) is counted once: the indirect rows leave out the
+# direct ones, rather than a UNION hashing every serving link of every actor to remove the duplicates.
 COUNTING_SQL = """
 WITH chosen (id, commune_id, epci_id, band) AS {inlined} ({chosen}),
 se (actor_id, epci_id, band, own_commune_id, own_epci_id) AS (
     SELECT e.actor_id, e.epci_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e JOIN chosen a ON a.id = e.actor_id
-    UNION
-    SELECT p.actor_id, pe.epci_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p
+    UNION ALL
+    SELECT DISTINCT p.actor_id, pe.epci_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p
     JOIN chosen a ON a.id = p.actor_id JOIN {pays_epcis} pe ON pe.pays_id = p.pays_id
+    WHERE NOT EXISTS (SELECT 1 FROM {served_epcis} d WHERE d.actor_id = p.actor_id AND d.epci_id = pe.epci_id)
 ),
 sp (actor_id, pays_id, band, own_commune_id, own_epci_id) AS (
     SELECT p.actor_id, p.pays_id, a.band, a.commune_id, a.epci_id FROM {served_pays} p JOIN chosen a ON a.id = p.actor_id
-    UNION
-    SELECT e.actor_id, pe.pays_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e
+    UNION ALL
+    SELECT DISTINCT e.actor_id, pe.pays_id, a.band, a.commune_id, a.epci_id FROM {served_epcis} e
     JOIN chosen a ON a.id = e.actor_id JOIN {pays_epcis} pe ON pe.epci_id = e.epci_id
+    WHERE NOT EXISTS (SELECT 1 FROM {served_pays} d WHERE d.actor_id = e.actor_id AND d.pays_id = pe.pays_id)
 )
 SELECT 'based', a.commune_id, a.band, COUNT(*) FROM chosen a WHERE a.commune_id IS NOT NULL
 GROUP BY a.commune_id, a.band

@@ -196,7 +196,9 @@ def actor_map(request, map_page):
     index_page = section_page(request, ActorIndexPage)  # from the menu's query: none of its own
     embed = request.GET.get("embed") == "1"
     querystring = filter_querystring(actor_filter)
-    page_obj = paginate(request, located, MAP_LIST_PER_PAGE)
+    # Counted as the matching actors less those without a position (few): no pass over every located actor.
+    located_count = actor_filter.total - actor_filter.queryset.count_not_located()
+    page_obj = paginate(request, CountedList(located, located_count), MAP_LIST_PER_PAGE)
     listed = list(page_obj.object_list)
     sectors = sectors_of(actor.pk for actor in listed)
     legend = sector_legend(actor_filter.sector_names)

@@ -190,7 +190,7 @@ def prepare_database(env, size, created):
 def analyze_postgres(url):
     """Vacuum and gather the planner's statistics after the bulk inserts, as autovacuum soon does on a live site:
     without the statistics PostgreSQL plans the first queries after an import blind, and without the visibility
-    map it reads the table behind every index-only scan (the directory's counts, `actor_published_facets`)."""
+    map it reads the table behind every index-only scan (the directory's counts, `actor_published_status` and the like)."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:

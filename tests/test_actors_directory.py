@@ -98,6 +98,29 @@ def test_sector_counts_leave_out_drafts(directory):
         assert label.endswith(f"({DirectoryFilter({'secteur': slug}).queryset.count()})"), (slug, label)
 
 
+def test_whole_directory_sector_counts_agree_with_the_filter(directory):
+    """The whole directory's sectors are counted per sector, every link less the drafts' links: an actor in
+    several sectors counts in each, a draft in several sectors in none, a sector nobody has is not offered."""
+    generate_sample_actors(30, seed=11)
+    sectors = list(Sector.objects.order_by("pk"))
+    several = list(Actor.objects.filter(slug__startswith="exemple-").order_by("pk")[:2])
+    several[0].sectors.set(sectors[:3])
+    several[0].save()
+    several[1].sectors.set(sectors)
+    several[1].save()
+    several[1].unpublish()
+    Sector.objects.create(name="Secteur sans acteur", slug="sans-acteur")
+    actor_filter = DirectoryFilter({})
+    actor_filter.facets()
+    choices = dict(actor_filter.form.fields["secteur"].choices[1:])
+    assert "sans-acteur" not in choices
+    assert set(choices) == set(Sector.objects.filter(actors__live=True).values_list("slug", flat=True))
+    for slug, label in choices.items():
+        expected = Actor.objects.published().filter(sectors__slug=slug).count()
+        assert label.endswith(f"({expected})"), (slug, label)
+        assert label.endswith(f"({DirectoryFilter({'secteur': slug}).queryset.count()})"), (slug, label)
+
+
 @pytest.fixture
 def territorial_sample(demo_content):
     """Sample actors, one Pays with an EPCI and a commune, and actors serving areas."""
@@ -125,6 +148,26 @@ def test_territory_counts_agree_with_the_filter_itself(rf, territorial_sample):
             expected = DirectoryFilter({"territoire": value}).queryset.count()
             assert label.endswith(f"({expected})"), (value, label, expected)
             assert len(DirectoryFilter({"territoire": value}).facets()) == expected
+
+
+def test_an_area_served_in_several_ways_counts_its_actor_once(territorial_sample):
+    """An actor serving an EPCI both directly and through a Pays, and a Pays through two of its EPCIs, counts once
+    in each territory (the counting query leaves the indirect duplicates out)."""
+    pays = territorial_sample
+    second = Epci.objects.exclude(siren="200043974").exclude(siren="200044394").first()
+    pays.epcis.add(second)
+    serving = Actor.objects.get(slug="val-plus")
+    serving.areas_served_epcis.set([second, *pays.epcis.all()])
+    serving.save()
+    actor_filter = DirectoryFilter({})
+    actor_filter.facets()
+    labels = dict(
+        value_label for _, group in actor_filter.form.fields["territoire"].choices[1:] for value_label in group
+    )
+    assert {"pays-pays-rives-de-garonne", "epci-200043974", f"epci-{second.siren}"} <= set(labels)
+    for value, label in labels.items():
+        expected = DirectoryFilter({"territoire": value}).queryset.count()
+        assert label.endswith(f"({expected})"), (value, label, expected)
 
 
 def test_a_commune_where_nobody_is_based_still_lists_those_serving_it(client, territorial_sample):

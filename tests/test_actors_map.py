@@ -104,6 +104,28 @@ def test_drafts_are_not_on_the_map(client, located_sample):
     assert "VAL+" not in names(collection(client))
 
 
+def test_the_map_counts_the_actors_it_cannot_place(client, located_sample):
+    """The map's counts are the matching actors less those without a position (`count_not_located`): an actor
+    without a commune, one whose commune has no town hall position, a draft without either."""
+    nowhere = Commune.objects.exclude(actors__isnull=False).first()
+    nowhere.latitude = nowhere.longitude = None
+    nowhere.save()
+    unplaced = Actor.objects.filter(slug__startswith="exemple-").order_by("pk")[:2]
+    Actor.objects.filter(pk=unplaced[0].pk).update(latitude=None, longitude=None, commune=nowhere)
+    Actor.objects.filter(pk=unplaced[1].pk).update(latitude=None, longitude=None, commune=None)
+    Actor.objects.filter(slug="co-actions").update(latitude=None, longitude=None, commune=None, live=False)
+    for params in [{}, *PARAMS]:
+        actors = DirectoryFilter(params).queryset
+        assert actors.count_not_located() == actors.not_located().count(), params
+        located, total = actors.located().count(), actors.count()
+        text = " ".join(html.unescape(client.get("/carte/", params).content.decode()).split())
+        if located:
+            assert f"{located} acteur{'s' if located > 1 else ''} sur la carte" in text, params
+        if total - located:
+            assert f"{total - located} autre" in text, params
+    assert Actor.objects.published().count_not_located() >= 3  # Trajectoire and the two above
+
+
 PARAMS = [
     {"statut": "cooperative-toutes"},
     {"secteur": "insertion"},

@@ -77,6 +77,14 @@ class ActorQuerySet(InTerritoryMixin, models.QuerySet):
         """Actors the map cannot place: no coordinates of their own and no commune with a town hall position."""
         return self.exclude(pk__in=self.located().values("pk"))
 
+    def count_not_located(self) -> int:
+        """How many of these actors `not_located` holds, read through the communes (those without a commune, then
+        those of communes without a town hall position: usually none) rather than by a pass over every actor."""
+        unplaced = self.filter(latitude__isnull=True).order_by()
+        without_position = Commune.objects.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        no_commune = unplaced.filter(commune__isnull=True).values("pk")
+        return no_commune.union(unplaced.filter(commune__in=without_position).values("pk"), all=True).count()
+
     def needing_review(self, today=None):
         """Records never checked, or checked more than a year ago; the oldest first."""
         today = today or timezone.localdate()
@@ -332,15 +340,20 @@ class Actor(
         indexes = [
             # The directory's and the map's lists, by name: a page of them read from the index, not a sort of them all.
             models.Index(fields=["name", "id"], name="actor_name_id"),
-            # What the filters count on every uncached page, for published actors only: their commune (probed one
-            # by one for the territories' options), status, insertion and size (grouped), id (the sectors' and the
-            # territories' counts) and latitude (on the map or not). The database counts from this small index
-            # alone (an index-only scan), never from the table with its long texts.
+            # What the filters count on every uncached page, for published actors only, each from a narrow index
+            # alone (an index-only scan, never the table with its long texts), in the order it groups them so that
+            # the database groups without hashing: status, insertion and size together (with the id, matched
+            # against the other filters' actors when some are chosen); communes (with the size, for the état des
+            # lieux), also probed one by one for the territories' options and the actors without a position.
             models.Index(
-                fields=["commune", "legal_form", "insertion_type", "headcount_band", "id", "latitude"],
+                fields=["legal_form", "insertion_type", "headcount_band", "id"],
                 condition=Q(live=True),
-                name="actor_published_facets",
+                name="actor_published_status",
             ),
+            models.Index(fields=["commune", "headcount_band"], condition=Q(live=True), name="actor_published_commune"),
+            # ... and by id, with what the territories' counts read of each actor serving an area (its commune and
+            # size): the serving links are matched to the published actors from this index alone.
+            models.Index(fields=["id", "commune", "headcount_band"], condition=Q(live=True), name="actor_published_id"),
             # The unpublished actors (drafts, few): the sectors' counts of the whole directory are every link less
             # theirs, found here without reading the table.
             models.Index(fields=["id"], condition=Q(live=False), name="actor_unpublished"),
