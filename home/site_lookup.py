@@ -82,17 +82,25 @@ def read_sites() -> list[Site]:
     return sites
 
 
-def cached_sites() -> list[Site]:
-    """`read_sites()`, from the shared cache when it holds them for the content's current generation."""
+def shared_generation() -> int | None:
+    """The content's current generation in the shared cache, or None when there is no shared cache to keep
+    anything under it (SITE_LOOKUP_CACHE_SECONDS off, or the cache unavailable)."""
     if settings.SITE_LOOKUP_CACHE_SECONDS <= 0:
-        return read_sites()
+        return None
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # An emptied (or new) cache has no generation yet: a random first one, so that it never meets an entry
         # kept under a generation of before. Not added: the cache is unavailable (or another process was quicker).
         generation = secrets.randbelow(2**62)
         if not cache.add(GENERATION_KEY, generation, timeout=None):
-            return read_sites()
+            return None
+    return generation
+
+
+def cached_sites(generation: int | None) -> list[Site]:
+    """`read_sites()`, from the shared cache when it holds them for this generation of the content."""
+    if generation is None:
+        return read_sites()
     key = f"site-lookup:{generation}"
     sites = cache.get(key)
     if sites is None:
@@ -101,16 +109,26 @@ def cached_sites() -> list[Site]:
     return sites
 
 
+# The generation for which this process last stored Wagtail's root paths in the cache.
+_root_paths_stored_for = None
+
+
 def prime_request(request) -> None:
-    """Leave the site, the root paths and the site's settings where Wagtail looks for them on the request."""
-    sites = cached_sites()
+    """Leave the site, the root paths and the site's settings where Wagtail looks for them on the request, and the
+    content's generation where the fragment cache (home/templatetags/fragment_tags.py) looks for it."""
+    request.content_generation = generation = shared_generation()
+    sites = cached_sites(generation)
     hostname = split_domain_port(request._get_raw_host())[0]
     site = site_for_host(sites, hostname, request.get_port())
     request._wagtail_site = site
     request._wagtail_cached_site_root_paths = paths = root_paths(sites)
     # Also where `page.url` (without the request) looks for them: Wagtail's cache entry, which it deletes itself
-    # when a site or a page's address changes, with the value Wagtail would store there.
-    cache.add(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    # when a site or a page's address changes, with the value Wagtail would store there. Once per generation in
+    # each process: such a change starts a new generation.
+    global _root_paths_stored_for
+    if generation is None or generation != _root_paths_stored_for:
+        cache.add(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        _root_paths_stored_for = generation
     site_settings = getattr(site, "sitesettings", None) if site is not None else None
     if site_settings is not None:
         site_settings._request = request
