@@ -141,3 +141,15 @@ def test_a_day_later_the_fragments_of_the_day_before_are_not_read(client, public
     get(client, PROFILE)
     added = set(fragment_keys()) - before
     assert {key.split(":")[5] for key in added} == {"actor-events", "actor-posts"}
+
+
+def test_a_change_of_sectors_shows_on_the_profile_at_once(client, public_site, fragments):
+    from actors.models import Sector
+
+    get(client, PROFILE)
+    actor = Actor.objects.get(slug="co-actions")
+    sector = Sector.objects.create(name="Secteur tout neuf", slug="secteur-tout-neuf")
+    actor.sectors.add(sector)
+    actor.save()  # as the admin's form does after the relations
+    html, _ = get(client, PROFILE)
+    assert "Secteur tout neuf" in html
