@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from home.csv_export import csv_response, csv_stream_response
 from home.images import prefetch_listing_renditions, prefetch_renditions
+from home.kept import kept
 from home.navigation import section_page
 from home.open_data import compressed_geojson_response
 from home.pagination import paginate
@@ -160,7 +161,7 @@ def profile(request, index_page, actor, profile_page=None):
         profile_page = profile_page if profile_page is not None and profile_page.live else None
     actor_url = request.build_absolute_uri(index_page.actor_url(actor, request))
     prefetch_renditions(actor.cover_image, actor.logo)
-    sectors, sector_colour = sectors_and_colour(actor)
+    sectors, sector_colour = kept(request, "actor-sectors", [actor.pk], lambda: sectors_and_colour(actor))
     return TemplateResponse(
         request,
         "actors/actor_detail.html",

@@ -8,9 +8,10 @@ Wagtail does, and leaves on the request what Wagtail and wagtail.contrib.setting
 root paths in Wagtail's cache entry, for `page.url` without a request). It sits inside the page cache: a page
 served from the cache reads nothing.
 
-With a shared cache (SITE_LOOKUP_CACHE_SECONDS), the rows are kept there under the page cache's generation, which
-every change of content replaces (a site, its settings, a page: home/page_cache.py): what a cached page already
-holds, no staler. A page built without the page cache then reads them from Redis, unpickled afresh for each
+With a shared cache (SITE_LOOKUP_CACHE_SECONDS), the rows are kept there with the page cache's generation they
+were read in, and used only while it is the current one, which every change of content replaces (a site, its
+settings, a page: home/page_cache.py): what a cached page already holds, no staler. The generation and the rows
+come in one round trip. A page built without the page cache then reads them from Redis, unpickled afresh for each
 request (no object is shared between requests), instead of a query on five tables: a few milliseconds of
 processor time on every page.
 """
@@ -82,35 +83,50 @@ def read_sites() -> list[Site]:
     return sites
 
 
-def cached_sites() -> list[Site]:
-    """`read_sites()`, from the shared cache when it holds them for the content's current generation."""
+SITES_KEY = "site-lookup"
+
+
+def generation_and_sites() -> tuple[int | None, list[Site]]:
+    """The content's current generation in the shared cache and `read_sites()`, kept there for that generation: both
+    asked for in one round trip. The generation is None without a shared cache to keep anything under it
+    (SITE_LOOKUP_CACHE_SECONDS off, or the cache unavailable)."""
     if settings.SITE_LOOKUP_CACHE_SECONDS <= 0:
-        return read_sites()
-    generation = cache.get(GENERATION_KEY)
+        return None, read_sites()
+    found = cache.get_many([GENERATION_KEY, SITES_KEY])
+    generation = found.get(GENERATION_KEY)
     if generation is None:
         # An emptied (or new) cache has no generation yet: a random first one, so that it never meets an entry
         # kept under a generation of before. Not added: the cache is unavailable (or another process was quicker).
         generation = secrets.randbelow(2**62)
         if not cache.add(GENERATION_KEY, generation, timeout=None):
-            return read_sites()
-    key = f"site-lookup:{generation}"
-    sites = cache.get(key)
-    if sites is None:
+            return None, read_sites()
+    kept_for, sites = found.get(SITES_KEY, (None, None))
+    if kept_for != generation:
         sites = read_sites()
-        cache.set(key, sites, settings.SITE_LOOKUP_CACHE_SECONDS)
-    return sites
+        cache.set(SITES_KEY, (generation, sites), settings.SITE_LOOKUP_CACHE_SECONDS)
+    return generation, sites
+
+
+# The generation for which this process last stored Wagtail's root paths in the cache.
+_root_paths_stored_for = None
 
 
 def prime_request(request) -> None:
-    """Leave the site, the root paths and the site's settings where Wagtail looks for them on the request."""
-    sites = cached_sites()
+    """Leave the site, the root paths and the site's settings where Wagtail looks for them on the request, and the
+    content's generation where the fragment cache (home/templatetags/fragment_tags.py) looks for it."""
+    generation, sites = generation_and_sites()
+    request.content_generation = generation
     hostname = split_domain_port(request._get_raw_host())[0]
     site = site_for_host(sites, hostname, request.get_port())
     request._wagtail_site = site
     request._wagtail_cached_site_root_paths = paths = root_paths(sites)
     # Also where `page.url` (without the request) looks for them: Wagtail's cache entry, which it deletes itself
-    # when a site or a page's address changes, with the value Wagtail would store there.
-    cache.add(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    # when a site or a page's address changes, with the value Wagtail would store there. Once per generation in
+    # each process: such a change starts a new generation.
+    global _root_paths_stored_for
+    if generation is None or generation != _root_paths_stored_for:
+        cache.add(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        _root_paths_stored_for = generation
     site_settings = getattr(site, "sitesettings", None) if site is not None else None
     if site_settings is not None:
         site_settings._request = request

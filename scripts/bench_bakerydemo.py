@@ -190,10 +190,13 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         " la nôtre…) ; médianes des tours : débit, p95 et temps processeur des workers par requête (lu dans /proc,"
         " hors PostgreSQL), que les autres processus d'une machine partagée changent peu, au contraire du débit.",
         f"Notre site ({size} acteurs) est servi avec le cache des pages coupé (`PAGE_CACHE_SECONDS=0`) : chaque"
-        " requête construit la page et lit en base ce qu'elle montre (la page, ses relations, le menu) ; restent"
-        " chauds dans Redis les caches de bas niveau : le site, ses réglages et sa page d'accueil jusqu'au"
-        " prochain changement de contenu (`SITE_LOOKUP_CACHE_SECONDS`), les chemins des sites de Wagtail,"
-        " l'origine des tuiles de la politique de sécurité (aussi gardée en mémoire de chaque worker)."
+        " requête construit la page et lit en base ce qu'elle montre (la page, son acteur, ses relations) ;"
+        " restent chauds dans Redis, jusqu'au prochain changement de contenu, le site, ses réglages et sa page"
+        " d'accueil (`SITE_LOOKUP_CACHE_SECONDS`) et les fragments qu'il partage entre les pages"
+        " (`FRAGMENT_CACHE_SECONDS` : l'en-tête et le pied de page de chaque rubrique, les événements, annonces,"
+        " actualités, secteurs et territoires d'une fiche, les thèmes et liens d'une actualité), ainsi que les"
+        " chemins des sites de Wagtail et l'origine des tuiles de la politique de sécurité (aussi gardée en"
+        " mémoire de chaque worker)."
         " bakerydemo garde dans la mémoire de chaque worker"
         " (son cache par défaut) les rendus d'images et les fragments qu'il met en cache (la liste du blog) ; il"
         " ne compresse pas ses réponses.",

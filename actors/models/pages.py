@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.kept import kept
 
 from .actors import Actor
 
@@ -47,7 +48,7 @@ class ActorIndexPage(RoutablePageMixin, Page):
 
         actors = Actor.objects.published().select_related("commune__epci", "logo", "cover_image", "profile_page")
         actor = get_object_or_404(actors, slug=slug)
-        actor.areas_served = actor.read_areas_served()
+        actor.areas_served = kept(request, "actor-areas", [actor.pk], actor.read_areas_served)
         return profile(request, self, actor)
 
     def actor_url(self, actor: Actor, request=None) -> str:

@@ -41,6 +41,26 @@ def footer_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def shell_place(context) -> str | None:
+    """All the site's shell (its brand, menu and footer links: a link marked as the current page or section) depends
+    on in the address: "/" for the home page, "acteurs/" for a section's own address, "acteurs/…" below it. None
+    when the context's page is not in the address's section (an unknown address): the shell is then not kept, so
+    that made-up addresses cannot fill the cache (home/templatetags/fragment_tags.py)."""
+    request = context.get("request")
+    page = context.get("page")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or not isinstance(page, Page):
+        return None
+    if request.path == "/":
+        return "/"
+    _, section, below = request.path.split("/", 2) if request.path.count("/") >= 2 else ("", "", "")
+    page_section = page.url_path.removeprefix(site.root_page.url_path).split("/", 1)[0]
+    if not section or section != page_section:
+        return None
+    return f"{section}/…" if below else f"{section}/"
+
+
+@register.simple_tag(takes_context=True)
 def section_url(context, page_type: str, slug: str = "") -> str:
     """The address of the site's live page of this type ("app_label.ModelName"), or "" when there is none.
 

@@ -179,21 +179,31 @@ class NewsPage(Page):
         Read through the page's own relation, so that a preview shows the actors being chosen."""
         return [link.actor for link in self.related_actors.select_related("actor") if link.actor.live]
 
-    def get_context(self, request, *args, **kwargs):
+    def links_around(self, request) -> dict:
+        """What the page shows after its text: the actors it is about, its neighbours in its phase, the project.
+        Read by the template (`{% news_links_around %}`) inside a fragment kept until the content changes."""
         from actors.models import ActorIndexPage
-        from home.images import prefetch_renditions
         from home.navigation import section_page
 
-        from ..articles.structured_data import news_article_json_ld
         from .project import ProjectPage
+
+        previous_news, next_news = self.neighbours_in_phase()
+        actors = self.published_related_actors()
+        return {
+            "previous_news": previous_news,
+            "next_news": next_news,
+            "actors": actors,
+            "actor_index": section_page(request, ActorIndexPage) if actors else None,
+            "project_page": section_page(request, ProjectPage),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from home.images import prefetch_renditions
+
+        from ..articles.structured_data import news_article_json_ld
 
         prefetch_renditions(self.image)
         context = super().get_context(request, *args, **kwargs)
-        context["previous_news"], context["next_news"] = self.neighbours_in_phase()
-        context["topic_list"] = list(self.topics.all())
-        context["actors"] = self.published_related_actors()
-        context["actor_index"] = section_page(request, ActorIndexPage) if context["actors"] else None
-        context["project_page"] = section_page(request, ProjectPage)
         context["canonical_url"] = request.build_absolute_uri(self.get_url(request))
         context["json_ld"] = news_article_json_ld(self, request, context["canonical_url"])
         return context

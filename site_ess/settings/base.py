@@ -308,6 +308,10 @@ PAGE_CACHE_QUERY_PARAMETERS = frozenset(
 # The site, its settings and home page (home/site_lookup.py) kept this long in the shared cache, under the page
 # cache's generation (a new one at every change of content). Off without a cache every process shares (Redis).
 SITE_LOOKUP_CACHE_SECONDS = int(os.environ.get("SITE_LOOKUP_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# Parts of pages (the site's header and footer, a profile's events, posts and news) kept this long in the shared cache
+# under the same generation (home/templatetags/fragment_tags.py); they need the site lookup's generation, so are off
+# with it.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(SITE_LOOKUP_CACHE_SECONDS)))
 # At most this many pages kept per PAGE_CACHE_SECONDS, whatever the query values (a few hundred pages make
 # the site; the map's largest GeoJSON is about a megabyte at 5,000 actors).
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
