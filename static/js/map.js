@@ -172,11 +172,14 @@
     });
   }
 
+  // What a screen reader says of a point whose name has not come yet: a button always has a name.
+  var UNNAMED_POINT = "Un point de la carte : activer pour voir ses détails";
+
   function pointIcon(colour, name) {
     if (!colour) return new L.Icon.Default();
     return L.divIcon({
       className: "map-marker map-colour--" + colour,
-      html: '<span class="visually-hidden">' + escapeHtml(name) + "</span>",
+      html: '<span class="visually-hidden">' + escapeHtml(name || UNNAMED_POINT) + "</span>",
       iconSize: L.point(26, 26),
       popupAnchor: L.point(0, -10),
     });
@@ -436,7 +439,7 @@
       var colour = points.colours[i];
       var marker = L.marker(latlng || [points.lats[i], points.lons[i]], {
         title: name,
-        alt: name,
+        alt: name || UNNAMED_POINT,
         keyboard: true,
         icon: pointIcon(colour, name),
       });

@@ -9,6 +9,7 @@ import pytest
 from actors.models import Actor
 from actors.samples import generate_sample_actors
 
+from .accessibility import axe_violations
 from .maps import wait_until_drawn
 
 
@@ -67,6 +68,28 @@ def test_a_popup_shows_details_fetched_for_what_is_on_screen_only(live_server, s
     # Details were asked for the markers drawn alone, never for the whole map.
     assert 0 < len(set(asked)) < total / 2
     assert page.problems == [], "\n".join(page.problems)
+
+
+def test_a_point_has_a_name_for_screen_readers_before_its_details_come(live_server, sample, browser_page):
+    page = browser_page
+    held = []  # the requests for details, answered only at the end: a slow connection
+    page.route("**/carte/details.json*", lambda route: held.append(route))
+    page.goto(live_server.url + "/carte/")
+    wait_until_drawn(page, Actor.objects.published().located().count())
+    single = zoom_to_single_markers(page)
+    assert held, "the names of the markers drawn alone are asked for"
+    spoken = single.evaluate_all("markers => markers.map(marker => marker.textContent.trim())")
+    assert spoken and all(name == "Un point de la carte : activer pour voir ses détails" for name in spoken)
+    assert [line for line in axe_violations(page) if "aria-command-name" in line] == []
+
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-marker-icon.map-marker')].every(marker => marker.title !== '')"
+    )
+    names = set(Actor.objects.values_list("name", flat=True))
+    spoken = single.evaluate_all("markers => markers.map(marker => marker.textContent.trim())")
+    assert spoken and set(spoken) <= names
 
 
 def test_the_embed_opens_on_every_point_in_several_groups(live_server, sample, browser_page, screenshot):
