@@ -8,26 +8,31 @@ since the mergers, some of its communes only.
 from django.db.models import Q
 
 
-def commune_in_territory(kind: str, code: str, commune: str = "commune") -> Q | None:
-    """Q on the records whose field `commune` lies in the territory; None for an unknown kind."""
+def commune_in_territory(kind: str, code: str, commune: str = "commune") -> list[Q] | None:
+    """The ways the records' field `commune` lies in the territory, one Q each; None for an unknown kind."""
     if kind == "commune":
-        return Q(**{f"{commune}__insee_code": code})
+        return [Q(**{f"{commune}__insee_code": code})]
     if kind == "epci":
-        return Q(**{f"{commune}__epci__siren": code})
+        return [Q(**{f"{commune}__epci__siren": code})]
     if kind == "pays":
-        return Q(**{f"{commune}__epci__pays__slug": code}) | Q(**{f"{commune}__pays_memberships__pays__slug": code})
+        return [Q(**{f"{commune}__epci__pays__slug": code}), Q(**{f"{commune}__pays_memberships__pays__slug": code})]
     return None
 
 
 class InTerritoryMixin:
-    """`in_territory(kind, code)` for a queryset; a model reached otherwise too extends `territory_match`."""
+    """`in_territory(kind, code)` for a queryset; a model reached otherwise too extends `territory_ways`."""
 
-    def territory_match(self, kind: str, code: str) -> Q | None:
+    def territory_ways(self, kind: str, code: str) -> list[Q] | None:
         return commune_in_territory(kind, code)
 
     def in_territory(self, kind: str, code: str):
-        match = self.territory_match(kind, code)
-        if match is None:
+        ways = self.territory_ways(kind, code)
+        if ways is None:
             return self.none()
-        # A subquery rather than joins, so that a record matching twice is listed once.
-        return self.filter(pk__in=self.model._default_manager.filter(match).values("pk"))
+        # One subquery per way, so that a record matching twice is listed once and each way reads only its own
+        # links: one query joining every way at once multiplies the rows (each EPCI and Pays serving a commune).
+        records = self.model._default_manager
+        matching = Q()
+        for way in ways:
+            matching |= Q(pk__in=records.filter(way).values("pk"))
+        return self.filter(matching)

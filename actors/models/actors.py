@@ -91,20 +91,20 @@ class ActorQuerySet(InTerritoryMixin, models.QuerySet):
         stale = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=today - timedelta(days=365))
         return self.filter(stale).order_by(F("last_reviewed").asc(nulls_first=True), "name")
 
-    def territory_match(self, kind: str, code: str) -> Q | None:
+    def territory_ways(self, kind: str, code: str) -> list[Q] | None:
         """Actors based in the territory, or serving it (directly, or through a Pays or an EPCI that covers it)."""
         based = commune_in_territory(kind, code)
         if kind == "pays":
-            return based | Q(areas_served_pays__slug=code) | Q(areas_served_epcis__pays__slug=code)
+            return [*based, Q(areas_served_pays__slug=code), Q(areas_served_epcis__pays__slug=code)]
         if kind == "epci":
-            return based | Q(areas_served_epcis__siren=code) | Q(areas_served_pays__epcis__siren=code)
+            return [*based, Q(areas_served_epcis__siren=code), Q(areas_served_pays__epcis__siren=code)]
         if kind == "commune":
-            return (
-                based
-                | Q(areas_served_epcis__communes__insee_code=code)
-                | Q(areas_served_pays__epcis__communes__insee_code=code)
-                | Q(areas_served_pays__extra_communes__commune__insee_code=code)
-            )
+            return [
+                *based,
+                Q(areas_served_epcis__communes__insee_code=code),
+                Q(areas_served_pays__epcis__communes__insee_code=code),
+                Q(areas_served_pays__extra_communes__commune__insee_code=code),
+            ]
         return None
 
     def of_legal_family(self, value: str):
