@@ -63,6 +63,22 @@ def test_every_public_page_is_routed_as_wagtail_routes_it(public_site):
         assert summary(lambda: fast_route(home, address)) == expected, address  # noqa: B023
 
 
+def field_values(page):
+    return {field.attname: getattr(page, field.attname) for field in type(page)._meta.concrete_fields}
+
+
+def test_every_routed_page_holds_the_values_wagtail_reads(public_site, django_assert_max_num_queries):
+    """The routing reads only the fields a page type adds to Page: the page served has all its values, with no
+    query left to make for them."""
+    for address in tree_addresses():
+        if summary(lambda: wagtail_route(public_site, address)) == "404":  # noqa: B023  (called at once)
+            continue  # an address of the site's own views (a feed, a calendar), not a page of the tree
+        routed = fast_route(public_site, address)[0]
+        with django_assert_max_num_queries(0):
+            values = field_values(routed)
+        assert values == field_values(Page.objects.get(pk=routed.pk).specific), address
+
+
 @pytest.mark.parametrize(
     "address", ["/cette-page-n-existe-pas/", "/actualites/inconnue/", "/le-club/en-trop/", "/acteurs/a/b/c/"]
 )

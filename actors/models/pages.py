@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,8 +12,19 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.kept import kept
+from home.prepared import PreparedQuery
 
 from .actors import Actor
+
+# A published actor with what its profile shows, by its slug: run at every profile view (home/prepared.py).
+PUBLISHED_ACTOR = PreparedQuery(
+    lambda slug: (
+        Actor.objects.published()
+        .select_related("commune__epci", "logo", "cover_image", "profile_page")
+        .filter(slug=slug)
+    ),
+    slug="\x00stand-in",
+)
 
 
 class ActorIndexPage(RoutablePageMixin, Page):
@@ -46,8 +56,9 @@ class ActorIndexPage(RoutablePageMixin, Page):
     def profile(self, request, slug):
         from ..views import profile
 
-        actors = Actor.objects.published().select_related("commune__epci", "logo", "cover_image", "profile_page")
-        actor = get_object_or_404(actors, slug=slug)
+        actor = next(iter(PUBLISHED_ACTOR(slug=slug)), None)
+        if actor is None:
+            raise Http404("Aucun acteur publié ne porte cet identifiant.")
         actor.areas_served = kept(request, "actor-areas", [actor.pk], actor.read_areas_served)
         return profile(request, self, actor)
 
