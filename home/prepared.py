@@ -7,7 +7,8 @@ in their place, and Django turns the rows into objects as it always does (relate
 
 The stand-ins must be values the query holds nowhere else, and the shape must not depend on the values (no list of
 varying length, no value turned into a pattern): a stand-in missing from the built query's parameters is an error
-at the first call, not a wrong answer.
+at the first call, not a wrong answer. Every other value is fixed when the query is built: nothing that changes
+from one call to the next (the time, a setting) may enter it but through the stand-ins.
 """
 
 import copy
