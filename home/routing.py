@@ -138,6 +138,11 @@ def route(root, request, components):
     if lineage:
         page._cached_parent_obj = lineage[-1]
     page.routed_ancestors = lineage
+    # `page.url` in a template (no request) reads the sites' root paths from the cache: give it the request's.
+    root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if root_paths is not None:
+        for routed in (page, *lineage):
+            routed._wagtail_cached_site_root_paths = root_paths
     # Wagtail's before_serve_page hook asks the page for its view restrictions: they are known already.
     restricted = tuple(row.pk for row in rows if row.restricted and row.depth <= node.depth)
     page.get_view_restrictions = partial(view_restrictions, restricted)

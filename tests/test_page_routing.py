@@ -79,6 +79,25 @@ def test_every_routed_page_holds_the_values_wagtail_reads(public_site, django_as
         assert values == field_values(Page.objects.get(pk=routed.pk).specific), address
 
 
+def test_a_routed_page_and_its_ancestors_give_their_address_without_reading_the_cache(public_site):
+    """`page.url` in a template has no request: it takes the request's root paths, not the cache's (a round trip
+    to Redis per page shown)."""
+    from unittest import mock
+
+    from home.site_lookup import prime_request
+
+    request = RequestFactory().get(f"/actualites/{NEWS_SLUG}/")
+    prime_request(request)
+    page = public_site.route(request, ["actualites", NEWS_SLUG])[0]
+    with mock.patch.object(Site, "get_site_root_paths", side_effect=AssertionError("read from the cache")):
+        assert page.url == f"/actualites/{NEWS_SLUG}/"
+        assert [ancestor.url for ancestor in page.routed_ancestors] == [
+            None,
+            "/",
+            "/actualites/",
+        ]  # the tree root has none
+
+
 @pytest.mark.parametrize(
     "address", ["/cette-page-n-existe-pas/", "/actualites/inconnue/", "/le-club/en-trop/", "/acteurs/a/b/c/"]
 )
