@@ -161,7 +161,10 @@ def profile(request, index_page, actor, profile_page=None):
         profile_page = profile_page if profile_page is not None and profile_page.live else None
     actor_url = request.build_absolute_uri(index_page.actor_url(actor, request))
     prefetch_renditions(actor.cover_image, actor.logo)
-    sectors, sector_colour = kept(request, "actor-sectors", [actor.pk], lambda: sectors_and_colour(actor))
+    # What the profile shows beyond the record, read in two queries and kept together (one round trip to Redis).
+    actor.areas_served, sectors, sector_colour = kept(
+        request, "actor-profile", [actor.pk], lambda: (actor.read_areas_served(), *sectors_and_colour(actor))
+    )
     return TemplateResponse(
         request,
         "actors/actor_detail.html",

@@ -140,7 +140,7 @@ def test_a_day_later_the_fragments_of_the_day_before_are_not_read(client, public
     before = set(fragment_keys())
     get(client, PROFILE)
     added = set(fragment_keys()) - before
-    assert {key.split(":")[5] for key in added} == {"actor-events", "actor-posts"}
+    assert {key.split(":")[5] for key in added} == {"actor-events-and-posts"}
 
 
 def test_a_change_of_sectors_shows_on_the_profile_at_once(client, public_site, fragments):

@@ -11,7 +11,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.kept import kept
 from home.prepared import PreparedQuery
 
 from .actors import Actor
@@ -59,7 +58,6 @@ class ActorIndexPage(RoutablePageMixin, Page):
         actor = next(iter(PUBLISHED_ACTOR(slug=slug)), None)
         if actor is None:
             raise Http404("Aucun acteur publié ne porte cet identifiant.")
-        actor.areas_served = kept(request, "actor-areas", [actor.pk], actor.read_areas_served)
         return profile(request, self, actor)
 
     def actor_url(self, actor: Actor, request=None) -> str:
