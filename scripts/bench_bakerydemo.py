@@ -24,6 +24,8 @@ from bench import CONNECTIONS, LUA_REPORT, OUTPUT, PAGE_TYPES, PYTHON, REPORT, R
 
 HEADING = "## Sans cache, face à bakerydemo"
 TARGET_RATIO = 3  # issue 22, item 4: at least 3× bakerydemo's uncached throughput
+# The pages item 4 names (an actor's profile, a news page); the listing is measured for comparison only.
+TARGETED = {"profile", "article"}
 ROUNDS = 3
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bakerydemo_bench"
 # Our page type (scripts/bench.py's PAGE_TYPES), bakerydemo's comparable page and why it compares.
@@ -203,13 +205,19 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         f"Charge de la machine (load average) : {load_before} au début, {load_after} à la fin.",
         "",
         "| Notre page | Page de bakerydemo | Nous | bakerydemo"
-        f" | Rapport des débits (objectif ≥ {TARGET_RATIO}×) | Temps processeur : bakerydemo ÷ nous |",
+        f" | Rapport des débits (objectif ≥ {TARGET_RATIO}× pour une fiche et une actualité)"
+        " | Temps processeur : bakerydemo ÷ nous |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for name, pair in comparison.items():
         cells = [figures_cell(pair[side]) for side in ("ours", "theirs")]
         ratio = pair["ratio"]
-        verdict = "non mesuré" if ratio is None else f"{ratio:.2f}× {'✅' if ratio >= TARGET_RATIO else '❌'}"
+        if ratio is None:
+            verdict = "non mesuré"
+        elif name in TARGETED:
+            verdict = f"{ratio:.2f}× {'✅' if ratio >= TARGET_RATIO else '❌'}"
+        else:
+            verdict = f"{ratio:.2f}× (pour comparaison)"
         cpu_ratio = f"{pair['cpu_ratio']:.2f}×" if pair.get("cpu_ratio") else "—"
         lines.append(
             f"| {labels[name]} (`{pair['our_path']}`) | {pair['why']} (`{pair['their_path']}`) | "
