@@ -16,8 +16,6 @@ request (no object is shared between requests), instead of a query on five table
 processor time on every page.
 """
 
-import secrets
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port
@@ -33,7 +31,7 @@ from wagtail.models.sites import (
 )
 
 from .models import SiteSettings
-from .page_cache import GENERATION_KEY
+from .page_cache import GENERATION_KEY, first_generation
 
 
 def _match(site, hostname: str, port: int) -> int | None:
@@ -97,7 +95,7 @@ def generation_and_sites() -> tuple[int | None, list[Site]]:
     if generation is None:
         # An emptied (or new) cache has no generation yet: a random first one, so that it never meets an entry
         # kept under a generation of before. Not added: the cache is unavailable (or another process was quicker).
-        generation = secrets.randbelow(2**62)
+        generation = first_generation()
         if not cache.add(GENERATION_KEY, generation, timeout=None):
             return None, read_sites()
     kept_for, sites = found.get(SITES_KEY, (None, None))

@@ -235,16 +235,18 @@ def empty_cache(monkeypatch):
     """Each test starts with empty caches: cached data never outlives the database it came from.
 
     The tile origin the policy keeps in memory is forgotten, then kept for the whole test: refreshed every 30 s,
-    it would add a query to whichever request of a long test on a loaded machine crosses that time.
+    it would add a query to whichever request of a long test on a loaded machine crosses that time. So are the
+    fragments each process memorises.
     """
     from django.core.cache import cache, caches
 
-    from home import maps
+    from home import kept, maps
 
     stores = (cache, caches["progress"])
     for store in stores:
         store.clear()
     maps.forget_in_process()
+    kept.forget_in_process()
     monkeypatch.setattr(maps, "MEMO_SECONDS", float("inf"))
     yield
     for store in stores:

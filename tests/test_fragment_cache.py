@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from actors.models import Actor, ActorIndexPage
 from news.models import NewsIndexPage, NewsPage, NewsPageActor
@@ -153,3 +154,41 @@ def test_a_change_of_sectors_shows_on_the_profile_at_once(client, public_site, f
     actor.save()  # as the admin's form does after the relations
     html, _ = get(client, PROFILE)
     assert "Secteur tout neuf" in html
+
+
+def test_a_warm_process_reads_its_fragments_without_asking_the_shared_cache(
+    client, public_site, fragments, monkeypatch
+):
+    first, _ = get(client, PROFILE)
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    again, _ = get(client, PROFILE)
+    assert again == first
+    assert [key for key in asked if key.startswith("fragment:")] == []
+    assert fragment_keys()  # and the shared cache still holds them for the other processes
+
+
+def test_a_kept_record_is_a_new_copy_for_each_request(rf, public_site, fragments):
+    from home.kept import kept
+
+    request = rf.get("/")
+    request.content_generation = 7
+    kept(request, "test-record", [1], lambda: [{"name": "Solidarité"}])
+    read = kept(request, "test-record", [1], lambda: pytest.fail("built twice"))
+    assert read == [{"name": "Solidarité"}]
+    read[0]["name"] = "changed by one request"
+    assert kept(request, "test-record", [1], lambda: None) == [{"name": "Solidarité"}]
+
+
+def test_a_restarted_cache_never_brings_back_what_a_process_memorised(client, public_site, fragments):
+    from actors.models import Sector
+    from home.page_cache import purge
+
+    purge()  # the first generation comes from a change of content
+    sector = Actor.objects.get(slug="co-actions").sectors.first()
+    assert escape(sector.name) in get(client, PROFILE)[0]
+    cache.clear()  # Redis restarted: its generation is lost, each process's memo is not
+    Sector.objects.filter(pk=sector.pk).update(name="Secteur renommé")
+    purge()
+    assert "Secteur renommé" in get(client, PROFILE)[0]

@@ -312,6 +312,8 @@ SITE_LOOKUP_CACHE_SECONDS = int(os.environ.get("SITE_LOOKUP_CACHE_SECONDS", "300
 # under the same generation (home/templatetags/fragment_tags.py); they need the site lookup's generation, so are off
 # with it.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(SITE_LOOKUP_CACHE_SECONDS)))
+# What each process memorises of those parts (home/kept.py), in bytes: a few thousand profiles' worth per worker.
+FRAGMENT_MEMO_BYTES = int(os.environ.get("FRAGMENT_MEMO_BYTES", str(8 * 1024 * 1024)))
 # At most this many pages kept per PAGE_CACHE_SECONDS, whatever the query values (a few hundred pages make
 # the site; the map's largest GeoJSON is about a megabyte at 5,000 actors).
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))
