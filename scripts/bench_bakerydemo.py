@@ -196,9 +196,9 @@ def section(comparison, seconds, workers, size, load_before, load_after):
         " restent chauds dans Redis, jusqu'au prochain changement de contenu, le site, ses réglages et sa page"
         " d'accueil (`SITE_LOOKUP_CACHE_SECONDS`) et les fragments qu'il partage entre les pages"
         " (`FRAGMENT_CACHE_SECONDS` : l'en-tête et le pied de page de chaque rubrique, les événements, annonces,"
-        " actualités, secteurs et territoires d'une fiche, les thèmes et liens d'une actualité), ainsi que les"
-        " chemins des sites de Wagtail et l'origine des tuiles de la politique de sécurité (aussi gardée en"
-        " mémoire de chaque worker)."
+        " actualités, secteurs et territoires d'une fiche, les thèmes et liens d'une actualité, que chaque worker"
+        " garde aussi en mémoire une fois lus), ainsi que les chemins des sites de Wagtail et l'origine des tuiles"
+        " de la politique de sécurité (aussi gardée en mémoire de chaque worker)."
         " bakerydemo garde dans la mémoire de chaque worker"
         " (son cache par défaut) les rendus d'images et les fragments qu'il met en cache (la liste du blog) ; il"
         " ne compresse pas ses réponses.",
