@@ -13,12 +13,16 @@ at each use, so that no object is shared between requests.
 
 import pickle
 from contextlib import suppress
+from threading import Lock
 
 from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 
 _memo = LRUCache(maxsize=settings.FRAGMENT_MEMO_BYTES, getsizeof=len)
+# Reading an LRU cache reorders it: one request at a time (the development server and the tests' live server serve
+# each request in a thread of their own).
+_memo_lock = Lock()
 
 
 def kept_key(request, name: str, values) -> str | None:
@@ -33,19 +37,22 @@ def kept_key(request, name: str, values) -> str | None:
 
 
 def memorise(key: str, value) -> None:
-    with suppress(ValueError):  # larger than the whole memo: kept in the shared cache only
-        _memo[key] = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    memorised = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _memo_lock, suppress(ValueError):  # larger than the whole memo: kept in the shared cache only
+        _memo[key] = memorised
 
 
 def recall(key: str):
     """What this process memorised under `key`, or None."""
-    value = _memo.get(key)
+    with _memo_lock:
+        value = _memo.get(key)
     return pickle.loads(value) if isinstance(value, bytes) else value  # noqa: S301 (pickled by this process)
 
 
 def forget_in_process() -> None:
     """Forget what this process memorised (tests: a database rolled back may meet a generation again)."""
-    _memo.clear()
+    with _memo_lock:
+        _memo.clear()
 
 
 def kept(request, name: str, values, build):
