@@ -22,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from home.compression import compress_in_background
+from home.generations import start_new_generation
 
 from .choices import LegalForm
 from .filters import FILTER_FIELDS, DirectoryFilter
@@ -162,11 +163,7 @@ def cached_compressed_collection(actor_filter: DirectoryFilter, site_url: str, p
 
 def forget(**kwargs):
     """Make every cached collection stale (a signal receiver, so it takes the signal's arguments)."""
-    if not cache.add(VERSION_KEY, 1, timeout=None):
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # expired between the two calls
-            cache.add(VERSION_KEY, 1, timeout=None)
+    start_new_generation(VERSION_KEY)
 
 
 def forget_on_directory_change(sender, **kwargs):

@@ -13,7 +13,6 @@ The cache is bounded: a URL is cached only when each of its query parameters is 
 stored; and at most PAGE_CACHE_MAX_ENTRIES pages are stored per PAGE_CACHE_SECONDS, whatever the values.
 """
 
-import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from .compression import accepts_gzip
+from .generations import start_new_generation
 
 GENERATION_KEY = "page-cache:generation"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -32,19 +32,9 @@ UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
 CONTENT_APPS = {"home", "actors", "news", "board", "wagtailcore", "wagtaildocs", "wagtailimages"}
 
 
-def first_generation() -> int:
-    """A random number to start from when the cache holds no generation (emptied, restarted): never one that was in
-    use before, which what each process memorises under a generation (home/kept.py) would take for its own."""
-    return secrets.randbelow(2**62)
-
-
 def purge(**kwargs):
     """Forget every cached page (a signal receiver, so it takes the signal's arguments)."""
-    if not cache.add(GENERATION_KEY, first_generation(), timeout=None):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # expired between the two calls
-            cache.add(GENERATION_KEY, first_generation(), timeout=None)
+    start_new_generation(GENERATION_KEY)
 
 
 def purge_on_content_change(sender, **kwargs):

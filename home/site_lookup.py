@@ -30,8 +30,9 @@ from wagtail.models.sites import (
     SiteRootPath,
 )
 
+from .generations import first_generation
 from .models import SiteSettings
-from .page_cache import GENERATION_KEY, first_generation
+from .page_cache import GENERATION_KEY
 
 
 def _match(site, hostname: str, port: int) -> int | None:

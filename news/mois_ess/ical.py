@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from icalendar import Calendar, Event
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.generations import start_new_generation
+
 from ..models import EventPage, MoisEssEditionPage, MoisEssIndexPage
 from .choices import EVENT_TIME_ZONE, ICAL_STATUSES, DatePrecision
 
@@ -111,11 +113,7 @@ def forget_calendars(sender=None, **kwargs):
     """Every calendar is rebuilt on its next request (a signal receiver, hence the signal's arguments)."""
     if sender is not None and not issubclass(sender, CALENDAR_PAGE_TYPES):
         return
-    if not cache.add(GENERATION_KEY, 1, timeout=None):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # expired between the two calls
-            cache.add(GENERATION_KEY, 1, timeout=None)
+    start_new_generation(GENERATION_KEY)
 
 
 def forget_calendars_on_move(sender=None, instance=None, **kwargs):
