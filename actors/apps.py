@@ -9,6 +9,9 @@ class ActorsConfig(AppConfig):
     verbose_name = "Annuaire"
 
     def ready(self):
+        from home.page_cache import register_content_app
+
+        register_content_app(self.label)
         from .map_data import connect_signals
 
         connect_signals()

@@ -28,8 +28,14 @@ from .generations import start_new_generation
 GENERATION_KEY = "page-cache:generation"
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
-# Content of these apps is what the public pages show; any change purges them.
-CONTENT_APPS = {"home", "actors", "news", "board", "wagtailcore", "wagtaildocs", "wagtailimages"}
+# Content of these apps is what the public pages show; any change purges them. Each app above the floor adds its own
+# (`register_content_app` in its AppConfig.ready).
+CONTENT_APPS = {"home", "wagtailcore", "wagtaildocs", "wagtailimages"}
+
+
+def register_content_app(app_label: str) -> None:
+    """The public pages show what the models of `app_label` hold: a change to any of them purges the cache."""
+    CONTENT_APPS.add(app_label)
 
 
 def purge(**kwargs):

@@ -9,6 +9,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Actualités et projet"
 
     def ready(self):
+        from home.page_cache import register_content_app
+
+        register_content_app(self.label)
         from .mois_ess.ical import connect_signals as connect_calendar_signals
 
         connect_calendar_signals()

@@ -50,3 +50,14 @@ def test_saving_an_actor_forgets_pages_and_map_again_at_commit(public_site, djan
         actor.save()
         during = {key: cache.get(key) for key in (GENERATION_KEY, VERSION_KEY)}
     assert {key: cache.get(key) for key in during} == {key: value + 1 for key, value in during.items()}
+
+
+@pytest.mark.parametrize("app_label", ["actors", "board", "news"])
+def test_a_change_in_each_app_above_the_floor_forgets_the_pages(app_label):
+    from django.apps import apps
+
+    from home.page_cache import purge_on_content_change
+
+    before = cache.get(GENERATION_KEY)
+    purge_on_content_change(sender=next(iter(apps.get_app_config(app_label).get_models())))
+    assert cache.get(GENERATION_KEY) != before
