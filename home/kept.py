@@ -2,8 +2,9 @@
 
 Kept under the content's generation (home/page_cache.py, home/generations.py: every publication, every save of
 content starts a new one, on every server at once), the request's site, a name and the values given, which must be
-all the kept thing depends on beyond the content. Nothing is read or kept for a preview (it shows what is not published), nor without
-a shared cache (no generation on the request, FRAGMENT_CACHE_SECONDS at 0), nor when a value is None.
+all the kept thing depends on beyond the content. Nothing is read or kept for a preview (it shows what is not
+published), nor without a shared cache (no generation on the request, FRAGMENT_CACHE_SECONDS at 0), nor when a
+value is None.
 
 Each process also memorises what it read or built, by key, within FRAGMENT_MEMO_BYTES (the least recently used
 forgotten first): a key names the generation, so what it holds never changes, and a page served by a warm process
